@@ -1,0 +1,81 @@
+"""Writes the audit row of every change in the same flush, hence the same transaction.
+
+A session-level hook rather than a call in each service: a service cannot forget it, and a
+rolled-back change leaves no audit row behind.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from .base import Base, nuevo_id
+from .modelos import Auditoria
+
+# Never copied into the log: a hash is still a secret worth not spreading.
+OCULTOS = {"hash_contrasena"}
+# Bookkeeping columns that would only add noise to every row of the log.
+OMITIDOS = {"actualizado", "version"}
+
+
+def _valor(v: Any) -> Any:
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, (uuid.UUID, decimal.Decimal)):
+        return str(v)
+    if isinstance(v, bytes):
+        return f"<{len(v)} bytes>"
+    return v
+
+
+def _foto(obj: Base, *, anterior: bool = False) -> dict[str, Any]:
+    estado = inspect(obj)
+    foto = {}
+    for atributo in estado.mapper.column_attrs:
+        nombre = atributo.key
+        if nombre in OMITIDOS:
+            continue
+        historia = estado.attrs[nombre].history
+        if anterior and historia.has_changes():
+            valor = historia.deleted[0] if historia.deleted else None
+        else:
+            valor = getattr(obj, nombre)
+        foto[nombre] = "***" if nombre in OCULTOS and valor is not None else _valor(valor)
+    return foto
+
+
+def _diferencia(obj: Base) -> tuple[dict, dict]:
+    antes, despues = _foto(obj, anterior=True), _foto(obj)
+    cambiados = {k for k in despues if antes.get(k) != despues[k] or
+                 (k in OCULTOS and inspect(obj).attrs[k].history.has_changes())}
+    return {k: antes[k] for k in cambiados}, {k: despues[k] for k in cambiados}
+
+
+@event.listens_for(Session, "before_flush")
+def _auditar(session: Session, _contexto, _instancias) -> None:
+    actor = session.info.get("actor")
+    usuario_id = getattr(actor, "usuario_id", None)
+    usuario = getattr(actor, "nombre", None) or "sistema"
+    filas = []
+    for obj in session.new:
+        if isinstance(obj, Base) and obj.__auditable__:
+            if obj.id is None:
+                obj.id = nuevo_id()
+            filas.append(("crear", obj, None, _foto(obj)))
+    for obj in session.dirty:
+        if isinstance(obj, Base) and obj.__auditable__ and session.is_modified(obj):
+            antes, despues = _diferencia(obj)
+            if despues:
+                accion = session.info.get("accion") or "editar"
+                filas.append((accion, obj, antes, despues))
+    for obj in session.deleted:
+        if isinstance(obj, Base) and obj.__auditable__:
+            filas.append(("eliminar", obj, _foto(obj), None))
+    for accion, obj, antes, despues in filas:
+        session.add(Auditoria(
+            id=nuevo_id(), usuario_id=usuario_id, usuario=usuario, accion=accion,
+            tabla=obj.__tablename__, registro_id=str(obj.id), antes=antes, despues=despues))

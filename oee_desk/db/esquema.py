@@ -1,0 +1,116 @@
+"""Schema versions: upgrade at start, refuse a newer database, compare models and migrations."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+
+from ..domain.errores import BaseDatosIncompatible
+from .base import Base
+from .motor import BaseDatos
+
+# Any fixed number: all workstations take this advisory lock before migrating the shared server.
+CANDADO_MIGRACION = 0x0EE_DE5C
+
+
+def _config(conexion: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("oee_desk.migrations")))
+    cfg.attributes["connection"] = conexion
+    return cfg
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+def revision_aplicacion() -> str:
+    return _scripts().get_current_head()
+
+
+def revision_actual(bd: BaseDatos) -> str | None:
+    with bd.motor.connect() as conexion:
+        return MigrationContext.configure(conexion).get_current_revision()
+
+
+def es_base_ajena(bd: BaseDatos) -> bool:
+    """True when the database holds tables but none of ours: not a database of this application."""
+    with bd.motor.connect() as conexion:
+        tablas = set(inspect(conexion).get_table_names())
+    return bool(tablas) and "alembic_version" not in tablas and "usuarios" not in tablas
+
+
+def verificar_compatible(bd: BaseDatos) -> None:
+    actual = revision_actual(bd)
+    if actual is not None and actual not in {r.revision for r in _scripts().walk_revisions()}:
+        raise BaseDatosIncompatible(
+            "La base de datos fue creada por una versión más reciente de OEE Desk "
+            f"(revisión {actual}); actualice la aplicación antes de abrirla.")
+    if actual is None and es_base_ajena(bd):
+        raise BaseDatosIncompatible("La base de datos no es de OEE Desk: contiene otras tablas.")
+
+
+def necesita_actualizar(bd: BaseDatos) -> bool:
+    return revision_actual(bd) != revision_aplicacion()
+
+
+@contextlib.contextmanager
+def _candado(bd: BaseDatos, conexion: Connection) -> Iterator[None]:
+    if bd.es_sqlite:
+        yield
+        return
+    conexion.execute(text("SELECT pg_advisory_lock(:k)"), {"k": CANDADO_MIGRACION})
+    try:
+        yield
+    finally:
+        conexion.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": CANDADO_MIGRACION})
+
+
+def respaldar_sqlite_antes(bd: BaseDatos) -> Path | None:
+    """Copy a SQLite file before migrating it (the SQLite backup API: consistent even in WAL)."""
+    ruta = bd.url.database
+    if not ruta or ruta == ":memory:" or not Path(ruta).exists() or revision_actual(bd) is None:
+        return None
+    destino = Path(ruta).with_name(
+        f"{Path(ruta).stem}.antes-de-{revision_aplicacion()}-{dt.datetime.now():%Y%m%d%H%M%S}.db")
+    with contextlib.closing(sqlite3.connect(ruta)) as origen, contextlib.closing(sqlite3.connect(destino)) as copia:
+        origen.backup(copia)
+    return destino
+
+
+def actualizar(bd: BaseDatos, revision: str = "head") -> None:
+    """Bring the database to `revision` (the application's by default)."""
+    verificar_compatible(bd)
+    if revision == "head" and not necesita_actualizar(bd):
+        return
+    if bd.es_sqlite:
+        respaldar_sqlite_antes(bd)
+    with bd.motor.connect() as conexion:
+        with _candado(bd, conexion):
+            conexion.commit()
+            command.upgrade(_config(conexion), revision)
+            conexion.commit()
+
+
+def bajar(bd: BaseDatos, revision: str = "base") -> None:
+    with bd.motor.connect() as conexion:
+        command.downgrade(_config(conexion), revision)
+        conexion.commit()
+
+
+def diferencias_modelos(bd: BaseDatos) -> list:
+    """What the models have that the migrations do not create (empty when they agree)."""
+    with bd.motor.connect() as conexion:
+        contexto = MigrationContext.configure(conexion, opts={"compare_type": True})
+        return compare_metadata(contexto, Base.metadata)

@@ -1,0 +1,178 @@
+"""One engine factory for both databases, and the short transactions the services use."""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+from typing import Callable, Iterator
+
+import platformdirs
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..domain.errores import BaseDatosInaccesible, Conflicto
+from . import auditoria  # noqa: F401  (registers the audit hook on every Session)
+
+APP = "oee-desk"
+AUTOR = "OEE Sonora"
+ESPERA_BLOQUEO_MS = 15000
+
+
+def carpeta_datos() -> Path:
+    carpeta = Path(platformdirs.user_data_dir(APP, AUTOR))
+    carpeta.mkdir(parents=True, exist_ok=True)
+    return carpeta
+
+
+def url_por_defecto() -> str:
+    return f"sqlite:///{(carpeta_datos() / 'oee-desk.db').as_posix()}"
+
+
+def es_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def describir(url: str | URL) -> str:
+    """What the status bar says about the database, never with a password."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return f"Archivo local: {u.database}"
+    return f"Servidor: {u.host or 'localhost'}:{u.port or 5432}/{u.database}"
+
+
+def _configurar_sqlite(motor: Engine) -> None:
+    @event.listens_for(motor, "connect")
+    def _al_conectar(conexion_dbapi, _registro):
+        # Take transaction control from the driver so that we can say BEGIN IMMEDIATE.
+        conexion_dbapi.isolation_level = None
+        cursor = conexion_dbapi.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={ESPERA_BLOQUEO_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        modo = cursor.execute("PRAGMA journal_mode=WAL").fetchone()
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+        del modo
+
+    @event.listens_for(motor, "begin")
+    def _al_empezar(conexion):
+        # A write takes the RESERVED lock up front: two writers wait for each other at BEGIN
+        # instead of one failing with "database is locked" half-way through.
+        if conexion.get_execution_options().get("escritura"):
+            conexion.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conexion.exec_driver_sql("BEGIN")
+
+
+def crear_motor(url: str | URL, *, contrasena: Callable[[], str | None] | None = None) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        motor = create_engine(u, connect_args={"timeout": ESPERA_BLOQUEO_MS / 1000})
+        _configurar_sqlite(motor)
+        return motor
+    if u.get_backend_name() == "postgresql":
+        if u.drivername == "postgresql":
+            u = u.set(drivername="postgresql+psycopg")
+        motor = create_engine(
+            u, isolation_level="READ COMMITTED", pool_pre_ping=True, pool_size=4, max_overflow=4,
+            connect_args={"connect_timeout": 5, "application_name": APP})
+        if contrasena is not None and not u.password:
+            @event.listens_for(motor, "do_connect")
+            def _poner_contrasena(_dialecto, _registro, _cargs, cparams):
+                if "password" not in cparams:
+                    clave = contrasena()
+                    if clave:
+                        cparams["password"] = clave
+        return motor
+    raise BaseDatosInaccesible(
+        f"La dirección de base de datos «{u.drivername}» no es compatible: use sqlite:/// o postgresql+psycopg://")
+
+
+def diagnosticar(error: BaseException) -> str:
+    """Spanish cause of a connection failure, for the status bar, the CLI and 'Probar conexión'."""
+    texto = str(getattr(error, "orig", None) or error).lower()
+    if "password authentication failed" in texto or "no password supplied" in texto:
+        return "Usuario o contraseña del servidor incorrectos."
+    if "does not exist" in texto and "database" in texto:
+        return "La base de datos indicada no existe en el servidor."
+    if "role" in texto and "does not exist" in texto:
+        return "El usuario indicado no existe en el servidor."
+    if any(s in texto for s in ("could not translate host", "name or service not known",
+                                "nodename nor servname", "failed to resolve host")):
+        return "No se encontró el servidor: revise el nombre del equipo."
+    if any(s in texto for s in ("connection refused", "timeout", "timed out", "no route to host",
+                                "network is unreachable", "could not connect", "connection failed")):
+        return "No se pudo contactar al servidor: revise el equipo, el puerto y la red."
+    if "file is not a database" in texto or "file is encrypted" in texto:
+        return "El archivo no es una base de datos de OEE Desk o está dañado."
+    if "unable to open database file" in texto:
+        return "No se pudo abrir el archivo de la base de datos: revise la ruta y los permisos."
+    if "database is locked" in texto:
+        return "La base de datos está ocupada por otro proceso; intente de nuevo."
+    return f"Error de base de datos: {str(getattr(error, 'orig', None) or error).strip()[:300]}"
+
+
+class BaseDatos:
+    """The engine plus two ways in: `lectura()` and `escritura(actor)`, each one transaction."""
+
+    def __init__(self, url: str | URL, *, contrasena: Callable[[], str | None] | None = None):
+        self.url = make_url(url)
+        self.motor = crear_motor(self.url, contrasena=contrasena)
+        self._sesiones = sessionmaker(self.motor, expire_on_commit=False)
+        self._sesiones_escritura = sessionmaker(
+            self.motor.execution_options(escritura=True), expire_on_commit=False)
+
+    @property
+    def es_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    def describir(self) -> str:
+        return describir(self.url)
+
+    @contextlib.contextmanager
+    def lectura(self) -> Iterator[Session]:
+        with _traducir_errores(), self._sesiones() as sesion, sesion.begin():
+            yield sesion
+
+    @contextlib.contextmanager
+    def escritura(self, actor=None, *, accion: str | None = None) -> Iterator[Session]:
+        """A write transaction; `actor` (a services.Sesion) signs its audit rows."""
+        with _traducir_errores(), self._sesiones_escritura() as sesion:
+            sesion.info["actor"] = actor
+            sesion.info["accion"] = accion
+            with sesion.begin():
+                yield sesion
+
+    def cerrar(self) -> None:
+        self.motor.dispose()
+
+
+@contextlib.contextmanager
+def _traducir_errores() -> Iterator[None]:
+    try:
+        yield
+    except StaleDataError as e:
+        raise Conflicto("Otra persona modificó este registro al mismo tiempo; vuelva a abrirlo y repita su edición.") from e
+    except IntegrityError as e:
+        raise Conflicto(f"El cambio choca con un registro existente: {str(e.orig).splitlines()[0][:200]}") from e
+    except OperationalError as e:
+        if e.connection_invalidated or _es_de_conexion(e):
+            raise BaseDatosInaccesible(diagnosticar(e)) from e
+        raise
+    except sqlite3.DatabaseError as e:
+        raise BaseDatosInaccesible(diagnosticar(e)) from e
+    except DBAPIError as e:
+        if "file is not a database" in str(e):
+            raise BaseDatosInaccesible(diagnosticar(e)) from e
+        raise
+
+
+def _es_de_conexion(e: OperationalError) -> bool:
+    texto = str(e.orig).lower()
+    return any(s in texto for s in (
+        "connection", "could not", "server closed", "timeout", "password", "does not exist",
+        "file is not a database", "unable to open", "database is locked", "terminating"))

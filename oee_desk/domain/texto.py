@@ -1,0 +1,22 @@
+"""Text rules shared by search and catalog matching: accents and case never matter."""
+from __future__ import annotations
+
+import unicodedata
+
+
+def normalizar(texto: str | None) -> str:
+    """'  José  MARÍA ' -> 'jose maria'. Used to match names typed without accents."""
+    if not texto:
+        return ""
+    sin_acentos = "".join(
+        c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)
+    )
+    return " ".join(sin_acentos.casefold().split())
+
+
+# A spreadsheet treats a cell starting with these as a formula; exports write such text as text.
+_INICIO_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def parece_formula(texto: str) -> bool:
+    return isinstance(texto, str) and texto.startswith(_INICIO_FORMULA)

@@ -1,0 +1,216 @@
+"""Users: first administrator, login with lockout, and the admin's user management."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db.base import ahora
+from ..db.modelos import Usuario
+from ..db.motor import BaseDatos
+from ..domain import contrasenas, validacion as v
+from ..domain.errores import AutenticacionFallida, Conflicto, ErrorValidacion, NoEncontrado
+from ..domain.roles import ETIQUETAS_ROL, Accion, Rol
+from .sesion import SISTEMA, Sesion, requerir
+from .versiones import comprobar_version
+
+INTENTOS_MAXIMOS = 5
+BLOQUEO = dt.timedelta(minutes=15)
+_ROLES = {r.value: e for r, e in ETIQUETAS_ROL.items()}
+
+
+@dataclass(frozen=True)
+class DatosUsuario:
+    id: uuid.UUID
+    nombre: str
+    nombre_completo: str
+    rol: Rol
+    activo: bool
+    bloqueado_hasta: dt.datetime | None
+    ultimo_acceso: dt.datetime | None
+    version: int
+
+    @classmethod
+    def de(cls, u: Usuario) -> "DatosUsuario":
+        return cls(u.id, u.nombre, u.nombre_completo, Rol(u.rol), u.activo, u.bloqueado_hasta,
+                   u.ultimo_acceso, u.version)
+
+
+def _nombre_usuario(valor) -> str:
+    limpio = v.texto("usuario", valor, maximo=60)
+    if not all(c.isalnum() or c in "._-" for c in limpio) or not limpio.isascii():
+        raise ErrorValidacion.de("usuario", "solo admite letras sin acento, números, punto, guion y guion bajo")
+    return limpio.lower()
+
+
+class ServicioUsuarios:
+    def __init__(self, bd: BaseDatos):
+        self.bd = bd
+
+    # --- first run and login -------------------------------------------------------------
+    def hay_usuarios(self) -> bool:
+        with self.bd.lectura() as s:
+            return s.scalar(select(func.count()).select_from(Usuario)) > 0
+
+    def crear_primer_admin(self, nombre: str, nombre_completo: str, contrasena: str,
+                           confirmacion: str | None = None) -> DatosUsuario:
+        """Only while there is no user at all: afterwards an admin adds users."""
+        datos = self._validar(nombre, nombre_completo, Rol.ADMIN.value, contrasena, confirmacion)
+        with self.bd.escritura(SISTEMA) as s:
+            if s.scalar(select(func.count()).select_from(Usuario)):
+                raise Conflicto("Ya existe un administrador; inicie sesión con él para agregar usuarios.")
+            return self._insertar(s, datos)
+
+    def autenticar(self, nombre: str, contrasena: str) -> Sesion:
+        nombre = (nombre or "").strip().lower()
+        with self.bd.escritura(SISTEMA, accion="acceso") as s:
+            usuario = s.scalar(select(Usuario).where(Usuario.nombre == nombre))
+            momento = ahora()
+            if usuario is None or not usuario.activo:
+                # Same words as a wrong password: do not tell which user names exist.
+                raise AutenticacionFallida("Usuario o contraseña incorrectos.")
+            # The attempt is signed by the account it was made on.
+            s.info["actor"] = Sesion(usuario.id, usuario.nombre, usuario.nombre_completo, Rol(usuario.rol))
+            if usuario.bloqueado_hasta and usuario.bloqueado_hasta > momento:
+                minutos = max(1, int((usuario.bloqueado_hasta - momento).total_seconds() // 60) + 1)
+                raise AutenticacionFallida(
+                    f"La cuenta está bloqueada por intentos fallidos; intente de nuevo en {minutos} min.")
+            if not contrasenas.verificar(usuario.hash_contrasena, contrasena or ""):
+                usuario.intentos_fallidos += 1
+                if usuario.intentos_fallidos >= INTENTOS_MAXIMOS:
+                    usuario.bloqueado_hasta = momento + BLOQUEO
+                    usuario.intentos_fallidos = 0
+                # The failed attempt must be kept, so commit here and raise after.
+                error = AutenticacionFallida(
+                    "Usuario o contraseña incorrectos." if usuario.bloqueado_hasta is None
+                    or usuario.bloqueado_hasta <= momento else
+                    f"Demasiados intentos fallidos: la cuenta queda bloqueada {BLOQUEO.seconds // 60} minutos.")
+            else:
+                error = None
+                usuario.intentos_fallidos = 0
+                usuario.bloqueado_hasta = None
+                usuario.ultimo_acceso = momento
+                if contrasenas.requiere_recifrar(usuario.hash_contrasena):
+                    usuario.hash_contrasena = contrasenas.cifrar(contrasena)
+                sesion = Sesion(usuario.id, usuario.nombre, usuario.nombre_completo, Rol(usuario.rol))
+        if error:
+            raise error
+        return sesion
+
+    # --- administration ------------------------------------------------------------------
+    def listar(self, actor: Sesion, *, incluir_inactivos: bool = True) -> list[DatosUsuario]:
+        requerir(actor, Accion.VER_USUARIOS)
+        with self.bd.lectura() as s:
+            consulta = select(Usuario).order_by(Usuario.nombre)
+            if not incluir_inactivos:
+                consulta = consulta.where(Usuario.activo.is_(True))
+            return [DatosUsuario.de(u) for u in s.scalars(consulta)]
+
+    def agregar(self, actor: Sesion, nombre: str, rol: str, nombre_completo: str,
+                contrasena: str, confirmacion: str | None = None) -> DatosUsuario:
+        requerir(actor, Accion.GESTIONAR_USUARIOS)
+        datos = self._validar(nombre, nombre_completo, rol, contrasena, confirmacion)
+        with self.bd.escritura(actor) as s:
+            if s.scalar(select(Usuario.id).where(Usuario.nombre == datos["usuario"])):
+                raise ErrorValidacion.de("usuario", f"ya existe un usuario «{datos['usuario']}»")
+            return self._insertar(s, datos)
+
+    def cambiar_rol(self, actor: Sesion, nombre: str, rol: str, version: int | None = None) -> DatosUsuario:
+        requerir(actor, Accion.GESTIONAR_USUARIOS)
+        rol = v.opcion("rol", rol, _ROLES)
+        with self.bd.escritura(actor, accion="cambiar_rol") as s:
+            usuario = self._buscar(s, nombre)
+            comprobar_version(usuario, version)
+            if usuario.rol == Rol.ADMIN and rol != Rol.ADMIN:
+                self._no_dejar_sin_admin(s, usuario)
+            usuario.rol = rol
+            s.flush()
+            return DatosUsuario.de(usuario)
+
+    def editar(self, actor: Sesion, nombre: str, nombre_completo: str, version: int | None = None) -> DatosUsuario:
+        requerir(actor, Accion.GESTIONAR_USUARIOS)
+        completo = v.texto("nombre completo", nombre_completo)
+        with self.bd.escritura(actor) as s:
+            usuario = self._buscar(s, nombre)
+            comprobar_version(usuario, version)
+            usuario.nombre_completo = completo
+            s.flush()
+            return DatosUsuario.de(usuario)
+
+    def restablecer_contrasena(self, actor: Sesion, nombre: str, nueva: str,
+                               confirmacion: str | None = None) -> DatosUsuario:
+        requerir(actor, Accion.GESTIONAR_USUARIOS)
+        with self.bd.escritura(actor, accion="restablecer") as s:
+            usuario = self._buscar(s, nombre)
+            contrasenas.validar_nueva(nueva, confirmacion, usuario=usuario.nombre)
+            usuario.hash_contrasena = contrasenas.cifrar(nueva)
+            usuario.intentos_fallidos = 0
+            usuario.bloqueado_hasta = None
+            s.flush()
+            return DatosUsuario.de(usuario)
+
+    def cambiar_propia_contrasena(self, actor: Sesion, actual: str, nueva: str, confirmacion: str) -> None:
+        with self.bd.escritura(actor, accion="cambiar_contrasena") as s:
+            usuario = s.get(Usuario, actor.usuario_id)
+            if usuario is None or not contrasenas.verificar(usuario.hash_contrasena, actual or ""):
+                raise ErrorValidacion.de("contraseña actual", "no es correcta")
+            contrasenas.validar_nueva(nueva, confirmacion, usuario=usuario.nombre, campo="nueva contraseña")
+            usuario.hash_contrasena = contrasenas.cifrar(nueva)
+
+    def desactivar(self, actor: Sesion, nombre: str) -> DatosUsuario:
+        """Users are never deleted: their name stays on everything they did."""
+        requerir(actor, Accion.GESTIONAR_USUARIOS)
+        with self.bd.escritura(actor, accion="desactivar") as s:
+            usuario = self._buscar(s, nombre)
+            if usuario.id == actor.usuario_id:
+                raise Conflicto("No puede desactivar su propia cuenta.")
+            if usuario.rol == Rol.ADMIN:
+                self._no_dejar_sin_admin(s, usuario)
+            usuario.activo = False
+            s.flush()
+            return DatosUsuario.de(usuario)
+
+    def activar(self, actor: Sesion, nombre: str) -> DatosUsuario:
+        requerir(actor, Accion.GESTIONAR_USUARIOS)
+        with self.bd.escritura(actor, accion="activar") as s:
+            usuario = self._buscar(s, nombre)
+            usuario.activo = True
+            s.flush()
+            return DatosUsuario.de(usuario)
+
+    # --- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _validar(nombre, nombre_completo, rol, contrasena, confirmacion) -> dict:
+        val = v.Validador()
+        usuario = val.campo("usuario", lambda c, x: _nombre_usuario(x), nombre)
+        val.campo("nombre completo", v.texto, nombre_completo)
+        val.campo("rol", v.opcion, rol, opciones=_ROLES)
+        val.campo("contraseña", lambda c, x: contrasenas.validar_nueva(x, confirmacion, usuario=usuario or ""),
+                  contrasena)
+        return val.listo()
+
+    @staticmethod
+    def _insertar(s: Session, datos: dict) -> DatosUsuario:
+        usuario = Usuario(nombre=datos["usuario"], nombre_completo=datos["nombre completo"], rol=datos["rol"],
+                          hash_contrasena=contrasenas.cifrar(datos["contraseña"]), activo=True,
+                          intentos_fallidos=0)
+        s.add(usuario)
+        s.flush()
+        return DatosUsuario.de(usuario)
+
+    @staticmethod
+    def _buscar(s: Session, nombre: str) -> Usuario:
+        usuario = s.scalar(select(Usuario).where(Usuario.nombre == (nombre or "").strip().lower()))
+        if usuario is None:
+            raise NoEncontrado(f"No existe el usuario «{nombre}».")
+        return usuario
+
+    @staticmethod
+    def _no_dejar_sin_admin(s: Session, usuario: Usuario) -> None:
+        otros = s.scalar(select(func.count()).select_from(Usuario).where(
+            Usuario.rol == Rol.ADMIN.value, Usuario.activo.is_(True), Usuario.id != usuario.id))
+        if not otros:
+            raise Conflicto("Debe quedar al menos un administrador activo.")
