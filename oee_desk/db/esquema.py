@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from ..domain.errores import BaseDatosIncompatible
 from .base import Base
-from .motor import BaseDatos
+from .motor import BaseDatos, traducir_errores
 
 # Any fixed number: all workstations take this advisory lock before migrating the shared server.
 CANDADO_MIGRACION = 0x0EE_DE5C
@@ -40,13 +40,13 @@ def revision_aplicacion() -> str:
 
 
 def revision_actual(bd: BaseDatos) -> str | None:
-    with bd.motor.connect() as conexion:
+    with traducir_errores(), bd.motor.connect() as conexion:
         return MigrationContext.configure(conexion).get_current_revision()
 
 
 def es_base_ajena(bd: BaseDatos) -> bool:
     """True when the database holds tables but none of ours: not a database of this application."""
-    with bd.motor.connect() as conexion:
+    with traducir_errores(), bd.motor.connect() as conexion:
         tablas = set(inspect(conexion).get_table_names())
     return bool(tablas) and "alembic_version" not in tablas and "usuarios" not in tablas
 
@@ -96,7 +96,7 @@ def actualizar(bd: BaseDatos, revision: str = "head") -> None:
         return
     if bd.es_sqlite:
         respaldar_sqlite_antes(bd)
-    with bd.motor.connect() as conexion:
+    with traducir_errores(), bd.motor.connect() as conexion:
         with _candado(bd, conexion):
             conexion.commit()
             command.upgrade(_config(conexion), revision)

@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 import platformdirs
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -135,13 +135,13 @@ class BaseDatos:
 
     @contextlib.contextmanager
     def lectura(self) -> Iterator[Session]:
-        with _traducir_errores(), self._sesiones() as sesion, sesion.begin():
+        with traducir_errores(), self._sesiones() as sesion, sesion.begin():
             yield sesion
 
     @contextlib.contextmanager
     def escritura(self, actor=None, *, accion: str | None = None) -> Iterator[Session]:
         """A write transaction; `actor` (a services.Sesion) signs its audit rows."""
-        with _traducir_errores(), self._sesiones_escritura() as sesion:
+        with traducir_errores(), self._sesiones_escritura() as sesion:
             sesion.info["actor"] = actor
             sesion.info["accion"] = accion
             with sesion.begin():
@@ -152,7 +152,8 @@ class BaseDatos:
 
 
 @contextlib.contextmanager
-def _traducir_errores() -> Iterator[None]:
+def traducir_errores() -> Iterator[None]:
+    """Driver errors about reaching or reading the database become BaseDatosInaccesible."""
     try:
         yield
     except StaleDataError as e:
@@ -163,16 +164,14 @@ def _traducir_errores() -> Iterator[None]:
         if e.connection_invalidated or _es_de_conexion(e):
             raise BaseDatosInaccesible(diagnosticar(e)) from e
         raise
-    except sqlite3.DatabaseError as e:
-        raise BaseDatosInaccesible(diagnosticar(e)) from e
-    except DBAPIError as e:
-        if "file is not a database" in str(e):
+    except (sqlite3.DatabaseError, DatabaseError) as e:
+        if _es_de_conexion(e):
             raise BaseDatosInaccesible(diagnosticar(e)) from e
         raise
 
 
-def _es_de_conexion(e: OperationalError) -> bool:
-    texto = str(e.orig).lower()
+def _es_de_conexion(e: Exception) -> bool:
+    texto = str(getattr(e, "orig", None) or e).lower()
     return any(s in texto for s in (
         "connection", "could not", "server closed", "timeout", "password", "does not exist",
         "file is not a database", "unable to open", "database is locked", "terminating"))

@@ -1,0 +1,243 @@
+"""`oee-desk`: the command line (cli.md). A thin layer: parse, call a service, print, exit code."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy.exc import OperationalError
+
+from . import __version__
+from .config import resolver_url
+from .db import esquema
+from .db.motor import BaseDatos, diagnosticar
+from .domain.errores import AutenticacionFallida, BaseDatosInaccesible, ErrorOee, ErrorUso, ErrorValidacion
+from .domain.roles import ETIQUETAS_ROL
+from .services import Servicios
+from .services.archivos import leer_filas
+from .services.conexion import abrir
+from .services.sesion import Sesion
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own words are English; say it in Spanish, exit 2
+        self.print_usage(sys.stderr)
+        print(f"oee-desk: uso incorrecto: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="oee-desk", description="OEE Desk: correspondencia y atención ciudadana.")
+    p.add_argument("--version", action="version", version=f"oee-desk {__version__}")
+    p.add_argument("--db", help="URL de la base de datos (sqlite:///ruta.db o postgresql+psycopg://…)")
+    p.add_argument("--usuario", help="usuario que actúa (o variable OEE_DESK_USUARIO)")
+    p.add_argument("--salida", choices=["texto", "json"], default="texto")
+    sub = p.add_subparsers(dest="comando", parser_class=_Parser)
+
+    init = sub.add_parser("init", help="crear o actualizar la base y el primer administrador")
+    init.add_argument("--admin", required=True)
+    init.add_argument("--nombre-completo")
+
+    db = sub.add_parser("db", help="versión del esquema").add_subparsers(dest="accion", required=True)
+    for nombre, ayuda in [("upgrade", "migrar a la última versión"), ("current", "revisión actual"),
+                          ("check", "comparar modelos y migraciones")]:
+        db.add_parser(nombre, help=ayuda)
+
+    usuarios = sub.add_parser("usuarios").add_subparsers(dest="accion", required=True)
+    agregar = usuarios.add_parser("agregar")
+    agregar.add_argument("nombre")
+    agregar.add_argument("--rol", required=True, choices=[r.value for r in ETIQUETAS_ROL])
+    agregar.add_argument("--nombre-completo")
+    usuarios.add_parser("listar")
+    usuarios.add_parser("desactivar").add_argument("nombre")
+
+    catalogo = sub.add_parser("catalogo").add_subparsers(dest="accion", required=True)
+    exportar = catalogo.add_parser("exportar")
+    exportar.add_argument("nombre")
+    exportar.add_argument("--formato", choices=["json", "csv"], default="csv")
+    exportar.add_argument("-o", dest="archivo", default="-")
+    importar = catalogo.add_parser("importar")
+    importar.add_argument("nombre")
+    importar.add_argument("archivo")
+    importar.add_argument("--simular", action="store_true")
+
+    sub.add_parser("backup").add_argument("archivo")
+    sub.add_parser("restore").add_argument("archivo")
+    sub.add_parser("selftest", help="abrir cada pantalla sin mostrarla y comprobar que funciona")
+    return p
+
+
+# --- helpers --------------------------------------------------------------------------------
+def _imprimir(args, datos: Any, texto: str | None = None) -> None:
+    if args.salida == "json" or texto is None:
+        print(json.dumps(datos, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(texto)
+
+
+def _contrasena_de_entorno_o_pregunta(pregunta: str, *, confirmar: bool = False) -> str:
+    if os.environ.get("OEE_DESK_PASSWORD"):
+        return os.environ["OEE_DESK_PASSWORD"]
+    if not sys.stdin or not sys.stdin.isatty():
+        raise AutenticacionFallida("Falta la contraseña: defina OEE_DESK_PASSWORD o ejecute en una terminal.")
+    clave = getpass.getpass(f"{pregunta}: ")
+    if confirmar and getpass.getpass("Repita la contraseña: ") != clave:
+        raise ErrorValidacion.de("confirmación", "no coincide con la contraseña")
+    return clave
+
+
+def _preguntar_servidor(pregunta: str) -> str | None:
+    return getpass.getpass(f"{pregunta}: ") if sys.stdin and sys.stdin.isatty() else None
+
+
+def _sesion(args, servicios: Servicios) -> Sesion:
+    nombre = args.usuario or os.environ.get("OEE_DESK_USUARIO")
+    if not nombre:
+        raise AutenticacionFallida("Indique quién actúa con --usuario o la variable OEE_DESK_USUARIO.")
+    return servicios.usuarios.autenticar(nombre, _contrasena_de_entorno_o_pregunta(f"Contraseña de {nombre}"))
+
+
+def _abrir(args, *, actualizar: bool = True) -> BaseDatos:
+    bd = abrir(resolver_url(args.db), preguntar=_preguntar_servidor)
+    if actualizar:
+        esquema.actualizar(bd)
+    return bd
+
+
+# --- commands -------------------------------------------------------------------------------
+def _init(args) -> int:
+    from .services.inicializacion import inicializar
+
+    bd = _abrir(args, actualizar=False)
+    servicios = Servicios.de(bd)
+    esquema.actualizar(bd)
+    contrasena = None
+    if not servicios.usuarios.hay_usuarios():
+        contrasena = _contrasena_de_entorno_o_pregunta(f"Contraseña nueva para {args.admin}", confirmar=True)
+    cargados, admin = inicializar(bd, admin=args.admin, nombre_completo=args.nombre_completo or args.admin,
+                                  contrasena=contrasena)
+    datos = {"base": bd.describir(), "revision": esquema.revision_actual(bd), "catalogos_cargados": cargados,
+             "administrador": admin.nombre if admin else None}
+    texto = f"Base lista ({datos['base']}), revisión {datos['revision']}."
+    if cargados:
+        texto += "\nCatálogos cargados: " + ", ".join(f"{k} ({n})" for k, n in cargados.items())
+    texto += f"\nAdministrador creado: {admin.nombre}" if admin else "\nYa existían usuarios; no se creó otro administrador."
+    _imprimir(args, datos, texto)
+    return 0
+
+
+def _db(args) -> int:
+    bd = _abrir(args, actualizar=False)
+    if args.accion == "upgrade":
+        esquema.actualizar(bd)
+        _imprimir(args, {"revision": esquema.revision_actual(bd)}, f"Revisión {esquema.revision_actual(bd)}")
+        return 0
+    if args.accion == "current":
+        actual = esquema.revision_actual(bd)
+        _imprimir(args, {"revision": actual, "aplicacion": esquema.revision_aplicacion()}, actual or "(vacía)")
+        return 0
+    esquema.verificar_compatible(bd)
+    diferencias = esquema.diferencias_modelos(bd)
+    if diferencias:
+        for d in diferencias:
+            print(f"Diferencia entre modelos y migraciones: {d}", file=sys.stderr)
+        return 1
+    _imprimir(args, {"diferencias": []}, "Los modelos y las migraciones coinciden.")
+    return 0
+
+
+def _usuarios(args) -> int:
+    servicios = Servicios.de(_abrir(args))
+    actor = _sesion(args, servicios)
+    if args.accion == "listar":
+        lista = servicios.usuarios.listar(actor)
+        datos = [{"usuario": u.nombre, "nombre_completo": u.nombre_completo, "rol": u.rol.value,
+                  "activo": u.activo} for u in lista]
+        texto = "\n".join(f"{u.nombre:<20} {u.rol.etiqueta:<20} {'activo' if u.activo else 'inactivo':<9} "
+                          f"{u.nombre_completo}" for u in lista)
+        _imprimir(args, datos, texto)
+    elif args.accion == "agregar":
+        clave = _contrasena_de_entorno_o_pregunta(f"Contraseña para {args.nombre}", confirmar=True) \
+            if not os.environ.get("OEE_DESK_PASSWORD_NUEVO") else os.environ["OEE_DESK_PASSWORD_NUEVO"]
+        u = servicios.usuarios.agregar(actor, args.nombre, args.rol, args.nombre_completo or args.nombre, clave)
+        _imprimir(args, {"id": str(u.id), "usuario": u.nombre, "rol": u.rol.value},
+                  f"Usuario {u.nombre} creado con el rol {u.rol.etiqueta}.")
+    else:
+        u = servicios.usuarios.desactivar(actor, args.nombre)
+        _imprimir(args, {"usuario": u.nombre, "activo": u.activo}, f"Usuario {u.nombre} desactivado.")
+    return 0
+
+
+def _catalogo(args) -> int:
+    servicios = Servicios.de(_abrir(args))
+    actor = _sesion(args, servicios)
+    if args.accion == "exportar":
+        contenido = servicios.catalogos.exportar(actor, args.nombre, args.formato)
+        if args.archivo == "-":
+            sys.stdout.write(contenido if contenido.endswith("\n") else contenido + "\n")
+        else:
+            Path(args.archivo).write_text(contenido, encoding="utf-8", newline="")
+        return 0
+    resumen = servicios.catalogos.importar(actor, args.nombre, leer_filas(args.archivo), simular=args.simular)
+    for e in resumen.errores:
+        print(f"fila {e['fila']}, columna {e['columna']}: {e['motivo']}", file=sys.stderr)
+    texto = (f"Leídas {resumen.leidas}, cargadas {resumen.cargadas}, actualizadas {resumen.actualizadas}, "
+             f"omitidas {resumen.omitidas}" + (" (simulación: no se escribió nada)" if args.simular else ""))
+    _imprimir(args, resumen.como_json(), texto)
+    return 1 if resumen.errores else 0
+
+
+def _respaldo(args) -> int:
+    from .services import respaldo
+
+    bd = _abrir(args, actualizar=args.comando == "backup")
+    servicios = Servicios.de(bd)
+    if args.comando == "backup":
+        manifiesto = respaldo.respaldar(bd, _sesion(args, servicios), Path(args.archivo))
+        _imprimir(args, manifiesto.como_json(), f"Respaldo escrito en {args.archivo}")
+        return 0
+    vacia = esquema.revision_actual(bd) is None
+    actor = None if vacia else _sesion(args, servicios)
+    respaldo.restaurar(bd, actor, Path(args.archivo))
+    _imprimir(args, {"restaurado": args.archivo}, f"Base restaurada desde {args.archivo}")
+    return 0
+
+
+def _selftest(_args) -> int:
+    from .ui.autoprueba import autoprueba
+
+    return autoprueba()
+
+
+COMANDOS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": _init, "db": _db, "usuarios": _usuarios, "catalogo": _catalogo,
+    "backup": _respaldo, "restore": _respaldo, "selftest": _selftest,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.comando is None:
+        from .ui.app import ejecutar_gui
+
+        return ejecutar_gui(args.db)
+    try:
+        return COMANDOS[args.comando](args)
+    except ErrorValidacion as e:
+        for problema in e.problemas:
+            print(f"Error: {problema.campo}: {problema.mensaje}", file=sys.stderr)
+        return e.codigo_salida
+    except ErrorOee as e:
+        print(f"Error: {e.mensaje}", file=sys.stderr)
+        return e.codigo_salida
+    except (OperationalError, sqlite3.DatabaseError) as e:
+        print(f"Error: {diagnosticar(e)}", file=sys.stderr)
+        return BaseDatosInaccesible.codigo_salida
+    except KeyboardInterrupt:
+        print("Interrumpido: no se escribió nada más.", file=sys.stderr)
+        return 130

@@ -1,0 +1,81 @@
+"""Reading the rows of an import file: .csv (UTF-8, with or without BOM), .xlsx (first sheet) or .json.
+
+Returns one dict per data row keyed by the header, with the row number people see in the file,
+so that errors can say "fila 7, columna curp".
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from ..domain.errores import ErrorValidacion
+
+
+def leer_filas(ruta: str | Path, contenido: bytes | None = None) -> list[dict[str, Any]]:
+    ruta = Path(ruta)
+    extension = ruta.suffix.lower()
+    try:
+        datos = contenido if contenido is not None else ruta.read_bytes()
+    except FileNotFoundError:
+        raise ErrorValidacion.de("archivo", f"no existe: {ruta}") from None
+    if extension == ".csv":
+        return _csv(datos)
+    if extension == ".xlsx":
+        return _xlsx(datos)
+    if extension == ".json":
+        return _json(datos)
+    raise ErrorValidacion.de("archivo", "debe ser .csv, .xlsx o .json")
+
+
+def _csv(datos: bytes) -> list[dict[str, Any]]:
+    try:
+        texto = datos.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ErrorValidacion.de("archivo", "no está en UTF-8; guárdelo como «CSV UTF-8» desde Excel") from None
+    try:
+        dialecto = csv.Sniffer().sniff(texto[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialecto = csv.excel
+    return [dict(f) for f in csv.DictReader(io.StringIO(texto, newline=""), dialect=dialecto)]
+
+
+def _xlsx(datos: bytes) -> list[dict[str, Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        libro = load_workbook(io.BytesIO(datos), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ErrorValidacion.de("archivo", "no es un libro de Excel (.xlsx) válido") from None
+    hoja = libro.worksheets[0]
+    filas = hoja.iter_rows(values_only=True)
+    encabezado = [str(c).strip() if c is not None else "" for c in next(filas, [])]
+    resultado = []
+    for fila in filas:
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in fila):
+            continue
+        resultado.append({encabezado[i]: _celda(c) for i, c in enumerate(fila)
+                          if i < len(encabezado) and encabezado[i]})
+    libro.close()
+    return resultado
+
+
+def _celda(valor: Any) -> Any:
+    if isinstance(valor, dt.datetime) and valor.time() == dt.time(0):
+        return valor.date().isoformat()
+    if isinstance(valor, (dt.date, dt.datetime)):
+        return valor.isoformat()
+    return valor
+
+
+def _json(datos: bytes) -> list[dict[str, Any]]:
+    try:
+        documento = json.loads(datos.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ErrorValidacion.de("archivo", f"no es un JSON válido ({e})") from None
+    if not isinstance(documento, list) or not all(isinstance(f, dict) for f in documento):
+        raise ErrorValidacion.de("archivo", "debe ser una lista de objetos JSON")
+    return documento
