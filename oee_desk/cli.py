@@ -66,6 +66,21 @@ def _parser() -> argparse.ArgumentParser:
     importar.add_argument("archivo")
     importar.add_argument("--simular", action="store_true")
 
+    series = sub.add_parser("series").add_subparsers(dest="accion", required=True)
+    ajustar = series.add_parser("ajustar", help="subir el siguiente número de una serie (nunca bajarlo)")
+    ajustar.add_argument("serie")
+    ajustar.add_argument("--anio", required=True, type=int)
+    ajustar.add_argument("--siguiente", required=True, type=int)
+
+    oficios = sub.add_parser("oficios").add_subparsers(dest="accion", required=True)
+    registrar = oficios.add_parser("registrar", help="registrar un asunto recibido")
+    registrar.add_argument("--json", dest="documento", required=True, help="archivo JSON (- = entrada estándar)")
+    anular = oficios.add_parser("anular", help="anular un número de control (supervisión)")
+    anular.add_argument("numero")
+    anular.add_argument("--motivo", required=True)
+    oficios.add_parser("buscar").add_argument("texto")
+    oficios.add_parser("mostrar").add_argument("numero")
+
     sub.add_parser("backup").add_argument("archivo")
     sub.add_parser("restore").add_argument("archivo")
     sub.add_parser("selftest", help="abrir cada pantalla sin mostrarla y comprobar que funciona")
@@ -208,6 +223,71 @@ def _respaldo(args) -> int:
     return 0
 
 
+def _leer_documento(ruta: str) -> tuple[dict, Path]:
+    """The --json document, and the folder its relative paths (anexos) are taken from."""
+    try:
+        if ruta == "-":
+            return json.load(sys.stdin), Path.cwd()
+        archivo = Path(ruta)
+        return json.loads(archivo.read_text(encoding="utf-8-sig")), archivo.parent
+    except FileNotFoundError:
+        raise ErrorValidacion.de("--json", f"no existe el archivo {ruta}") from None
+    except json.JSONDecodeError as e:
+        raise ErrorValidacion.de("--json", f"no es un JSON válido: {e}") from None
+
+
+def _leer_anexos(rutas: Any, carpeta: Path) -> list[tuple[str, bytes]]:
+    if not rutas:
+        return []
+    if not isinstance(rutas, list):
+        raise ErrorValidacion.de("anexos", "debe ser una lista de rutas de archivo")
+    archivos = []
+    for ruta in rutas:
+        archivo = Path(str(ruta))
+        archivo = archivo if archivo.is_absolute() else carpeta / archivo
+        try:
+            archivos.append((archivo.name, archivo.read_bytes()))
+        except OSError:
+            raise ErrorValidacion.de("anexos", f"no se puede leer el archivo {ruta}") from None
+    return archivos
+
+
+def _series(args) -> int:
+    from .services.numeracion import ServicioSeries
+
+    servicios = Servicios.de(_abrir(args))
+    siguiente = ServicioSeries(servicios.bd).ajustar(_sesion(args, servicios), args.serie, args.anio, args.siguiente)
+    _imprimir(args, {"serie": args.serie, "anio": args.anio, "siguiente": siguiente},
+              f"El siguiente número de {args.serie} en {args.anio} es {siguiente}.")
+    return 0
+
+
+def _oficios(args) -> int:
+    from .services.correspondencia import ServicioCorrespondencia
+
+    servicios = Servicios.de(_abrir(args))
+    actor = _sesion(args, servicios)
+    correspondencia = ServicioCorrespondencia(servicios.bd)
+    if args.accion == "registrar":
+        documento, carpeta = _leer_documento(args.documento)
+        anexos = _leer_anexos(documento.get("anexos") if isinstance(documento, dict) else None, carpeta)
+        oficio = correspondencia.registrar(actor, documento, anexos)
+        for d in oficio.posibles_duplicados:
+            print(f"Aviso: posible duplicado de {d.numero_control} ({d.motivo})", file=sys.stderr)
+        print(json.dumps(oficio.como_json(), ensure_ascii=False, indent=2))
+    elif args.accion == "anular":
+        oficio = correspondencia.anular(actor, args.numero, args.motivo)
+        _imprimir(args, oficio.como_json(), f"{oficio.numero_control} anulado: {oficio.motivo_anulacion}")
+    elif args.accion == "mostrar":
+        print(json.dumps(correspondencia.obtener(actor, args.numero).como_json(), ensure_ascii=False, indent=2))
+    else:
+        encontrados = correspondencia.buscar(actor, args.texto)
+        _imprimir(args, [o.como_json() for o in encontrados],
+                  "\n".join(f"{o.numero_control:<16} {o.fecha_recepcion:%Y-%m-%d}  {o.remitente['nombre'][:30]:<30} "
+                            f"{o.asunto[:60]}" for o in encontrados) or "Sin resultados.")
+    return 0
+
+
 def _selftest(_args) -> int:
     from .ui.autoprueba import autoprueba
 
@@ -216,6 +296,7 @@ def _selftest(_args) -> int:
 
 COMANDOS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "db": _db, "usuarios": _usuarios, "catalogo": _catalogo,
+    "series": _series, "oficios": _oficios,
     "backup": _respaldo, "restore": _respaldo, "selftest": _selftest,
 }
 
@@ -238,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OperationalError, sqlite3.DatabaseError) as e:
         print(f"Error: {diagnosticar(e)}", file=sys.stderr)
         return BaseDatosInaccesible.codigo_salida
+    except BrokenPipeError:  # `oee-desk … | head`: the reader left; what was done is committed
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("Interrumpido: no se escribió nada más.", file=sys.stderr)
         return 130

@@ -113,3 +113,7 @@ MODELOS_CATALOGO: dict[str, type[Base]] = {
     "series-control": SerieControl,
     "dias-inhabiles": DiaInhabil,
 }
+
+
+# Every table must be on Base.metadata whenever the models are loaded (Alembic, backups).
+from . import modelos_correspondencia  # noqa: E402,F401

@@ -36,6 +36,9 @@ class Accion(StrEnum):
     RESPALDAR = "respaldar"
     RESTAURAR = "restaurar"
     AJUSTAR_SERIES = "ajustar_series"
+    REGISTRAR_OFICIOS = "registrar_oficios"
+    VER_OFICIOS = "ver_oficios"
+    ANULAR_OFICIOS = "anular_oficios"
 
 
 _TODOS = frozenset(Rol)
@@ -49,6 +52,9 @@ PERMISOS: dict[Accion, frozenset[Rol]] = {
     Accion.RESPALDAR: frozenset({Rol.ADMIN}),
     Accion.RESTAURAR: frozenset({Rol.ADMIN}),
     Accion.AJUSTAR_SERIES: frozenset({Rol.ADMIN}),
+    Accion.REGISTRAR_OFICIOS: frozenset({Rol.RECEPCION}),
+    Accion.VER_OFICIOS: frozenset({Rol.RECEPCION, Rol.SUPERVISOR, Rol.ADMIN}),
+    Accion.ANULAR_OFICIOS: frozenset({Rol.SUPERVISOR}),
 }
 
 

@@ -229,3 +229,18 @@ def _activo(valor: Any) -> bool:
     from ..domain.validacion import booleano
 
     return booleano("activo", valor)
+
+
+def resolver(s: Session, nombre: str, valor: Any, campo: str, *, solo_activos: bool = True):
+    """A record's catalog value (code or name, any case or accents) -> the catalog row.
+
+    For the services that store records: an unknown or inactive value is bad input naming `campo`.
+    """
+    cat = buscar_catalogo(nombre)
+    try:
+        fila = ServicioCatalogos._fila_por_clave(s, cat, valor)
+    except NoEncontrado:
+        raise ErrorValidacion.de(campo, f"«{valor}» no existe en el catálogo {cat.titulo}") from None
+    if solo_activos and not fila.activo:
+        raise ErrorValidacion.de(campo, f"«{valor}» está inactivo en el catálogo {cat.titulo}")
+    return fila
