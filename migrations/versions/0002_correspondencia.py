@@ -53,11 +53,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['serie_documental_id'], ['series_documentales.id'], name=op.f('fk_oficios_serie_documental_id_series_documentales')),
     sa.ForeignKeyConstraint(['tipo_documento_id'], ['tipos_documento.id'], name=op.f('fk_oficios_tipo_documento_id_tipos_documento')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_oficios')),
-    sa.UniqueConstraint('numero_control', name=op.f('uq_oficios_numero_control')),
     sa.UniqueConstraint('serie_control_id', 'anio', 'numero', name=op.f('uq_oficios_serie_control_id'))
     )
     with op.batch_alter_table('oficios', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_oficios_fecha_recepcion'), ['fecha_recepcion'], unique=False)
+        batch_op.create_index(batch_op.f('ix_oficios_numero_control'), ['numero_control'], unique=False)
         batch_op.create_index(batch_op.f('ix_oficios_numero_oficio_remitente'), ['numero_oficio_remitente'], unique=False)
 
     op.create_table('turnos',
@@ -152,6 +152,7 @@ def downgrade() -> None:
     with op.batch_alter_table('oficios', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_oficios_numero_oficio_remitente'))
         batch_op.drop_index(batch_op.f('ix_oficios_fecha_recepcion'))
+        batch_op.drop_index(batch_op.f('ix_oficios_numero_control'))
 
     op.drop_table('oficios')
     op.drop_table('contadores_serie')

@@ -33,7 +33,8 @@ class Oficio(Editable, Base):
     serie_control_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("series_control.id"))
     anio: Mapped[int] = mapped_column(Integer)
     numero: Mapped[int] = mapped_column(Integer)
-    numero_control: Mapped[str] = mapped_column(String(60), unique=True)
+    # Not unique on its own: the NJ template has no year, so «NJ 03.01-1» comes back every January.
+    numero_control: Mapped[str] = mapped_column(String(60), index=True)
     fecha_recepcion: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     destinatario: Mapped[str] = mapped_column(String(20))
     remitente_nombre: Mapped[str] = mapped_column(String(200))

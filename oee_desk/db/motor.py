@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import platformdirs
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain.errores import BaseDatosInaccesible, Conflicto
+from ..domain.errores import BaseDatosInaccesible, Conflicto, PermisoDenegado
 from . import auditoria  # noqa: F401  (registers the audit hook on every Session)
 
 APP = "oee-desk"
@@ -145,10 +145,24 @@ class BaseDatos:
             sesion.info["actor"] = actor
             sesion.info["accion"] = accion
             with sesion.begin():
+                _comprobar_cuenta_vigente(sesion, actor)
                 yield sesion
 
     def cerrar(self) -> None:
         self.motor.dispose()
+
+
+def _comprobar_cuenta_vigente(sesion: Session, actor) -> None:
+    """A session opened before an admin deactivated or demoted the account must not keep writing
+    with its old role: checked inside the write transaction itself, so nothing slips between."""
+    usuario_id = getattr(actor, "usuario_id", None)
+    if usuario_id is None:
+        return
+    from .modelos import Usuario
+
+    fila = sesion.execute(select(Usuario.activo, Usuario.rol).where(Usuario.id == usuario_id)).first()
+    if fila is None or not fila.activo or fila.rol != actor.rol:
+        raise PermisoDenegado("Su cuenta fue desactivada o cambió de rol: inicie sesión de nuevo.")
 
 
 @contextlib.contextmanager

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..db.auditoria import auditar
 from ..db.base import ahora
 from ..db.modelos import Usuario
 from ..db.motor import BaseDatos
@@ -65,40 +67,43 @@ class ServicioUsuarios:
             return self._insertar(s, datos)
 
     def autenticar(self, nombre: str, contrasena: str) -> Sesion:
+        """Check the password (outside any write lock: Argon2 is slow on purpose), then record the
+        attempt with plain UPDATEs, so the same user signing in on two workstations at once never
+        trips the optimistic version check meant for people's edits."""
         nombre = (nombre or "").strip().lower()
-        with self.bd.escritura(SISTEMA, accion="acceso") as s:
+        with self.bd.lectura() as s:
             usuario = s.scalar(select(Usuario).where(Usuario.nombre == nombre))
-            momento = ahora()
-            if usuario is None or not usuario.activo:
-                # Same words as a wrong password: do not tell which user names exist.
-                raise AutenticacionFallida("Usuario o contraseña incorrectos.")
-            # The attempt is signed by the account it was made on.
-            s.info["actor"] = Sesion(usuario.id, usuario.nombre, usuario.nombre_completo, Rol(usuario.rol))
-            if usuario.bloqueado_hasta and usuario.bloqueado_hasta > momento:
-                minutos = max(1, int((usuario.bloqueado_hasta - momento).total_seconds() // 60) + 1)
-                raise AutenticacionFallida(
-                    f"La cuenta está bloqueada por intentos fallidos; intente de nuevo en {minutos} min.")
-            if not contrasenas.verificar(usuario.hash_contrasena, contrasena or ""):
-                usuario.intentos_fallidos += 1
-                if usuario.intentos_fallidos >= INTENTOS_MAXIMOS:
-                    usuario.bloqueado_hasta = momento + BLOQUEO
-                    usuario.intentos_fallidos = 0
-                # The failed attempt must be kept, so commit here and raise after.
-                error = AutenticacionFallida(
-                    "Usuario o contraseña incorrectos." if usuario.bloqueado_hasta is None
-                    or usuario.bloqueado_hasta <= momento else
-                    f"Demasiados intentos fallidos: la cuenta queda bloqueada {BLOQUEO.seconds // 60} minutos.")
-            else:
-                error = None
-                usuario.intentos_fallidos = 0
-                usuario.bloqueado_hasta = None
-                usuario.ultimo_acceso = momento
+        momento = ahora()
+        if usuario is None or not usuario.activo:
+            # Same words as a wrong password: do not tell which user names exist.
+            raise AutenticacionFallida("Usuario o contraseña incorrectos.")
+        sesion = Sesion(usuario.id, usuario.nombre, usuario.nombre_completo, Rol(usuario.rol))
+        if usuario.bloqueado_hasta and usuario.bloqueado_hasta > momento:
+            minutos = math.ceil((usuario.bloqueado_hasta - momento).total_seconds() / 60)
+            raise AutenticacionFallida(
+                f"La cuenta está bloqueada por intentos fallidos; intente de nuevo en {minutos} min.")
+        correcta = contrasenas.verificar(usuario.hash_contrasena, contrasena or "")
+        este = update(Usuario).where(Usuario.id == usuario.id)
+        with self.bd.escritura(sesion) as s:
+            if correcta:
+                valores = {"intentos_fallidos": 0, "bloqueado_hasta": None, "ultimo_acceso": momento}
                 if contrasenas.requiere_recifrar(usuario.hash_contrasena):
-                    usuario.hash_contrasena = contrasenas.cifrar(contrasena)
-                sesion = Sesion(usuario.id, usuario.nombre, usuario.nombre_completo, Rol(usuario.rol))
-        if error:
-            raise error
-        return sesion
+                    valores["hash_contrasena"] = contrasenas.cifrar(contrasena)
+                s.execute(este.values(**valores))
+                auditar(s, sesion, "acceso", "usuarios", usuario.id, None, {"ultimo_acceso": momento.isoformat()})
+                return sesion
+            intentos = s.execute(este.values(intentos_fallidos=Usuario.intentos_fallidos + 1)
+                                 .returning(Usuario.intentos_fallidos)).scalar_one()
+            bloqueo = momento + BLOQUEO if intentos >= INTENTOS_MAXIMOS else None
+            if bloqueo:
+                s.execute(este.values(bloqueado_hasta=bloqueo, intentos_fallidos=0))
+            auditar(s, sesion, "acceso_fallido", "usuarios", usuario.id, None,
+                    {"intentos_fallidos": intentos, "bloqueado_hasta": bloqueo.isoformat() if bloqueo else None})
+        # Raised after the block so that the failed attempt is committed.
+        if bloqueo:
+            raise AutenticacionFallida(
+                f"Demasiados intentos fallidos: la cuenta queda bloqueada {BLOQUEO.seconds // 60} minutos.")
+        raise AutenticacionFallida("Usuario o contraseña incorrectos.")
 
     # --- administration ------------------------------------------------------------------
     def listar(self, actor: Sesion, *, incluir_inactivos: bool = True) -> list[DatosUsuario]:
