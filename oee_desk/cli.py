@@ -75,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     oficios = sub.add_parser("oficios").add_subparsers(dest="accion", required=True)
     registrar = oficios.add_parser("registrar", help="registrar un asunto recibido")
     registrar.add_argument("--json", dest="documento", required=True, help="archivo JSON (- = entrada estándar)")
+    for nombre, ayuda in [("turnar", "turnar el asunto a una o más dependencias"),
+                          ("responder", "registrar acuse, avance, respuesta o cierre de un turno")]:
+        orden = oficios.add_parser(nombre, help=ayuda)
+        orden.add_argument("numero")
+        orden.add_argument("--json", dest="documento", required=True, help="archivo JSON (- = entrada estándar)")
     anular = oficios.add_parser("anular", help="anular un número de control (supervisión)")
     anular.add_argument("numero")
     anular.add_argument("--motivo", required=True)
@@ -275,6 +280,16 @@ def _oficios(args) -> int:
         for d in oficio.posibles_duplicados:
             print(f"Aviso: posible duplicado de {d.numero_control} ({d.motivo})", file=sys.stderr)
         print(json.dumps(oficio.como_json(), ensure_ascii=False, indent=2))
+    elif args.accion in ("turnar", "responder"):
+        from .services.turnos import ServicioTurnos
+
+        documento, _ = _leer_documento(args.documento)
+        turnos = ServicioTurnos(servicios.bd)
+        if args.accion == "turnar":
+            turnos.turnar(actor, args.numero, documento)
+        else:
+            turnos.responder(actor, args.numero, documento)
+        print(json.dumps(correspondencia.obtener(actor, args.numero).como_json(), ensure_ascii=False, indent=2))
     elif args.accion == "anular":
         oficio = correspondencia.anular(actor, args.numero, args.motivo)
         _imprimir(args, oficio.como_json(), f"{oficio.numero_control} anulado: {oficio.motivo_anulacion}")

@@ -39,6 +39,9 @@ class Accion(StrEnum):
     REGISTRAR_OFICIOS = "registrar_oficios"
     VER_OFICIOS = "ver_oficios"
     ANULAR_OFICIOS = "anular_oficios"
+    TURNAR_OFICIOS = "turnar_oficios"
+    RESPONDER_TURNOS = "responder_turnos"
+    REASIGNAR_TURNOS = "reasignar_turnos"
 
 
 _TODOS = frozenset(Rol)
@@ -55,6 +58,9 @@ PERMISOS: dict[Accion, frozenset[Rol]] = {
     Accion.REGISTRAR_OFICIOS: frozenset({Rol.RECEPCION}),
     Accion.VER_OFICIOS: frozenset({Rol.RECEPCION, Rol.SUPERVISOR, Rol.ADMIN}),
     Accion.ANULAR_OFICIOS: frozenset({Rol.SUPERVISOR}),
+    Accion.TURNAR_OFICIOS: frozenset({Rol.RECEPCION}),
+    Accion.RESPONDER_TURNOS: frozenset({Rol.RECEPCION}),
+    Accion.REASIGNAR_TURNOS: frozenset({Rol.SUPERVISOR}),
 }
 
 

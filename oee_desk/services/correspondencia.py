@@ -12,13 +12,14 @@ from ..db.base import ahora
 from ..db.modelos import SerieControl
 from ..db.modelos_correspondencia import Anexo, Oficio
 from ..db.motor import BaseDatos
-from ..domain import numeracion, validacion as v
+from ..domain import numeracion, semaforo, validacion as v
 from ..domain.anexos import ArchivoValido, validar_archivo
 from ..domain.errores import Conflicto, ErrorValidacion, NoEncontrado
 from ..domain.oficios import validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
 from .catalogos import resolver
+from .lectura_turnos import DatosTurno, datos_turnos
 from .numeracion import serie_por_codigo, tomar_numero
 from .sesion import Sesion, requerir
 
@@ -49,6 +50,9 @@ class DatosOficio:
     version: int
     anexos: list[dict] = field(default_factory=list)
     posibles_duplicados: list[Duplicado] = field(default_factory=list)
+    turnos: list[DatosTurno] = field(default_factory=list)
+    semaforo: semaforo.Semaforo | None = None
+    turnado_a_tiempo: bool | None = None  # within 48 hours of reception
 
     def como_json(self) -> dict:
         return {
@@ -59,6 +63,10 @@ class DatosOficio:
             "fecha_documento": self.fecha_documento.isoformat() if self.fecha_documento else None,
             "asunto": self.asunto, "prioridad": self.prioridad, "anulado": self.anulado,
             "motivo_anulacion": self.motivo_anulacion, "anexos": self.anexos,
+            "turnos": [t.como_json() for t in self.turnos],
+            "semaforo": {"estado": self.semaforo.estado.value, "oportunidad": self.semaforo.oportunidad.value}
+            if self.semaforo else None,
+            "turnado_en_48_horas": self.turnado_a_tiempo,
             "posibles_duplicados": [{"id": str(d.id), "numero_control": d.numero_control, "motivo": d.motivo}
                                     for d in self.posibles_duplicados],
         }
@@ -69,11 +77,13 @@ def _datos(s: Session, o: Oficio, duplicados: list[Duplicado] | None = None) -> 
     anexos = [{"id": str(a.id), "nombre": a.nombre_archivo, "tipo": a.tipo_mime, "tamano": a.tamano,
                "sha256": a.sha256}
               for a in s.scalars(select(Anexo).where(Anexo.oficio_id == o.id).order_by(Anexo.creado))]
+    turnos = datos_turnos(s, o.id)
     return DatosOficio(
         o.id, o.numero_control, serie.codigo, o.anio, o.numero, o.fecha_recepcion, o.destinatario,
         {"nombre": o.remitente_nombre, "cargo": o.remitente_cargo, "institucion": o.remitente_institucion},
         o.numero_oficio_remitente, o.fecha_documento, o.asunto, o.prioridad, o.anulado, o.motivo_anulacion,
-        o.version, anexos, duplicados or [])
+        o.version, anexos, duplicados or [], turnos, semaforo.de_asunto((t.rol, t.semaforo) for t in turnos),
+        semaforo.turnado_a_tiempo(o.fecha_recepcion, min((t.fecha_turno for t in turnos), default=None)))
 
 
 def _texto_busqueda(o: Oficio) -> str:

@@ -1,0 +1,63 @@
+"""Reading turnos with their traffic light: shared by the matter's view, the lists and reports."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.modelos import DiaInhabil, Dependencia, Instruccion
+from ..db.modelos_correspondencia import Turno
+from ..domain import semaforo
+from ..domain.dias_habiles import Calendario
+
+
+def calendario(s: Session) -> Calendario:
+    return Calendario(s.scalars(select(DiaInhabil.fecha).where(DiaInhabil.activo.is_(True))))
+
+
+@dataclass(frozen=True)
+class DatosTurno:
+    id: uuid.UUID
+    dependencia: str
+    dependencia_nombre: str
+    rol: str
+    instruccion: str
+    plazo_dias_habiles: int
+    fecha_turno: dt.datetime
+    fecha_limite: dt.date
+    nota: str | None
+    estatus: str
+    fecha_acuse: dt.date | None
+    fecha_respuesta: dt.date | None
+    avance_pct: int
+    semaforo: semaforo.Semaforo
+    version: int
+
+    def como_json(self) -> dict:
+        return {"id": str(self.id), "dependencia": self.dependencia, "dependencia_nombre": self.dependencia_nombre,
+                "rol": self.rol, "instruccion": self.instruccion, "plazo_dias_habiles": self.plazo_dias_habiles,
+                "fecha_turno": self.fecha_turno.isoformat(), "fecha_limite": self.fecha_limite.isoformat(),
+                "nota": self.nota, "estatus": self.estatus,
+                "fecha_acuse": self.fecha_acuse.isoformat() if self.fecha_acuse else None,
+                "fecha_respuesta": self.fecha_respuesta.isoformat() if self.fecha_respuesta else None,
+                "avance_pct": self.avance_pct, "semaforo": {"estado": self.semaforo.estado.value,
+                                                          "oportunidad": self.semaforo.oportunidad.value,
+                                                          "dias_restantes": self.semaforo.dias_restantes}}
+
+
+def datos_turnos(s: Session, oficio_id: uuid.UUID, hoy: dt.date | None = None) -> list[DatosTurno]:
+    hoy = hoy or dt.date.today()
+    cal = calendario(s)
+    filas = s.execute(select(Turno, Dependencia, Instruccion)
+                      .join(Dependencia, Turno.dependencia_id == Dependencia.id)
+                      .join(Instruccion, Turno.instruccion_id == Instruccion.id)
+                      .where(Turno.oficio_id == oficio_id, Turno.cancelado.is_(False))
+                      .order_by(Turno.fecha_turno, Dependencia.codigo))
+    return [DatosTurno(t.id, d.codigo, d.nombre, t.rol, i.codigo, t.plazo_dias_habiles, t.fecha_turno,
+                       t.fecha_limite, t.nota, t.estatus, t.fecha_acuse, t.fecha_respuesta, t.avance_pct,
+                       semaforo.de_turno(t.estatus, t.fecha_turno.date(), t.fecha_limite, t.plazo_dias_habiles,
+                                         hoy, cal, t.fecha_respuesta), t.version)
+            for t, d, i in filas]

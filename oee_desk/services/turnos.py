@@ -1,0 +1,91 @@
+"""Turnos: route a matter to agencies with business-day deadlines, and record what they answer."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from ..db.base import ahora
+from ..db.modelos_correspondencia import RespuestaTurno, Turno
+from ..db.motor import BaseDatos
+from ..domain import semaforo
+from ..domain.errores import Conflicto, ErrorValidacion
+from ..domain.roles import Accion
+from ..domain.turnos import validar_respuesta, validar_turnos
+from .catalogos import resolver
+from .correspondencia import ServicioCorrespondencia
+from .lectura_turnos import DatosTurno, calendario, datos_turnos
+from .sesion import Sesion, requerir
+
+
+class ServicioTurnos:
+    def __init__(self, bd: BaseDatos):
+        self.bd = bd
+
+    def turnar(self, actor: Sesion, numero_control: str, datos, *,
+               momento: dt.datetime | None = None) -> list[DatosTurno]:
+        """Add one or more turnos at once; the due date skips weekends and días inhábiles."""
+        requerir(actor, Accion.TURNAR_OFICIOS)
+        turnos = validar_turnos(datos)
+        momento = momento or ahora()
+        with self.bd.escritura(actor, accion="turnar") as s:
+            oficio = ServicioCorrespondencia._por_numero(s, numero_control)
+            if oficio.anulado:
+                raise Conflicto(f"El número {oficio.numero_control} está anulado: no se puede turnar.")
+            cal = calendario(s)
+            vigentes = set(s.scalars(select(Turno.dependencia_id).where(
+                Turno.oficio_id == oficio.id, Turno.cancelado.is_(False))))
+            for i, t in enumerate(turnos, start=1):
+                dependencia = resolver(s, "dependencias", t["dependencia"], f"turnos[{i}].dependencia")
+                instruccion = resolver(s, "instrucciones", t["instruccion"], f"turnos[{i}].instruccion")
+                if dependencia.id in vigentes:
+                    raise ErrorValidacion.de(f"turnos[{i}].dependencia",
+                                             f"el asunto ya está turnado a {dependencia.codigo}")
+                vigentes.add(dependencia.id)
+                s.add(Turno(oficio_id=oficio.id, dependencia_id=dependencia.id, rol=t["rol"],
+                            instruccion_id=instruccion.id, plazo_dias_habiles=t["plazo_dias_habiles"],
+                            fecha_turno=momento, fecha_limite=cal.sumar(momento.date(), t["plazo_dias_habiles"]),
+                            nota=t["nota"], estatus="sin_atender", avance_pct=0, turnado_por=actor.usuario_id,
+                            cancelado=False))
+            s.flush()
+            return datos_turnos(s, oficio.id)
+
+    def responder(self, actor: Sesion, numero_control: str, datos) -> DatosTurno:
+        """Record an acuse, a progress note, the answer, or close it as «no requiere respuesta»."""
+        requerir(actor, Accion.RESPONDER_TURNOS)
+        limpios = validar_respuesta(datos, dt.date.today())
+        with self.bd.escritura(actor, accion="responder") as s:
+            oficio = ServicioCorrespondencia._por_numero(s, numero_control)
+            dependencia = resolver(s, "dependencias", limpios["dependencia"], "dependencia", solo_activos=False)
+            turno = s.scalar(select(Turno).where(Turno.oficio_id == oficio.id, Turno.dependencia_id == dependencia.id,
+                                                 Turno.cancelado.is_(False)))
+            if turno is None:
+                raise ErrorValidacion.de("dependencia", f"el asunto {oficio.numero_control} no está turnado a "
+                                                        f"{dependencia.codigo}")
+            if limpios["fecha"] < turno.fecha_turno.date():
+                raise ErrorValidacion.de("fecha", "no puede ser anterior a la fecha del turno")
+            if semaforo.ESTATUS_TURNO[turno.estatus] is semaforo.Estado.ATENDIDO:
+                raise Conflicto(f"El turno a {dependencia.codigo} ya fue respondido o cerrado.")
+            tipo = limpios["tipo"]
+            if tipo == "acuse":
+                if turno.fecha_acuse:
+                    raise Conflicto(f"El acuse de {dependencia.codigo} ya estaba registrado.")
+                turno.fecha_acuse = limpios["fecha"]
+                turno.estatus = "en_proceso"
+            elif tipo == "avance":
+                turno.avance_pct = limpios["avance_pct"]
+                turno.estatus = "en_proceso"
+            else:
+                turno.fecha_respuesta = limpios["fecha"]
+                turno.estatus = "atendido" if tipo == "respuesta" else "no_requiere"
+                turno.avance_pct = 100
+            s.add(RespuestaTurno(turno_id=turno.id, tipo=tipo, fecha=limpios["fecha"],
+                                 numero_oficio=limpios.get("numero_oficio"), resumen=limpios.get("resumen"),
+                                 avance_pct=limpios.get("avance_pct"), registrado_por=actor.usuario_id))
+            s.flush()
+            return next(t for t in datos_turnos(s, oficio.id) if t.id == turno.id)
+
+    def de_oficio(self, actor: Sesion, numero_control: str) -> list[DatosTurno]:
+        requerir(actor, Accion.VER_OFICIOS)
+        with self.bd.lectura() as s:
+            return datos_turnos(s, ServicioCorrespondencia._por_numero(s, numero_control).id)
