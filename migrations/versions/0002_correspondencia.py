@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-21 09:25:48.071707
+Create Date: 2026-11-21 09:38:23.841566
 """
 from alembic import op
 import sqlalchemy as sa
@@ -44,6 +44,8 @@ def upgrade() -> None:
     sa.Column('anulado', sa.Boolean(), nullable=False),
     sa.Column('motivo_anulacion', sa.Text(), nullable=True),
     sa.Column('texto_busqueda', sa.Text(), nullable=False),
+    sa.Column('estado', sa.String(length=20), nullable=False),
+    sa.Column('primer_turno', sa.DateTime(), nullable=True),
     sa.Column('creado', sa.DateTime(), nullable=False),
     sa.Column('actualizado', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -56,6 +58,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('serie_control_id', 'anio', 'numero', name=op.f('uq_oficios_serie_control_id'))
     )
     with op.batch_alter_table('oficios', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_oficios_estado'), ['estado'], unique=False)
         batch_op.create_index(batch_op.f('ix_oficios_fecha_recepcion'), ['fecha_recepcion'], unique=False)
         batch_op.create_index(batch_op.f('ix_oficios_numero_control'), ['numero_control'], unique=False)
         batch_op.create_index(batch_op.f('ix_oficios_numero_oficio_remitente'), ['numero_oficio_remitente'], unique=False)
@@ -68,6 +71,7 @@ def upgrade() -> None:
     sa.Column('plazo_dias_habiles', sa.Integer(), nullable=False),
     sa.Column('fecha_turno', sa.DateTime(), nullable=False),
     sa.Column('fecha_limite', sa.Date(), nullable=False),
+    sa.Column('fecha_alerta', sa.Date(), nullable=False),
     sa.Column('nota', sa.Text(), nullable=True),
     sa.Column('estatus', sa.String(length=20), nullable=False),
     sa.Column('fecha_acuse', sa.Date(), nullable=True),
@@ -151,8 +155,9 @@ def downgrade() -> None:
     op.drop_table('turnos')
     with op.batch_alter_table('oficios', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_oficios_numero_oficio_remitente'))
-        batch_op.drop_index(batch_op.f('ix_oficios_fecha_recepcion'))
         batch_op.drop_index(batch_op.f('ix_oficios_numero_control'))
+        batch_op.drop_index(batch_op.f('ix_oficios_fecha_recepcion'))
+        batch_op.drop_index(batch_op.f('ix_oficios_estado'))
 
     op.drop_table('oficios')
     op.drop_table('contadores_serie')

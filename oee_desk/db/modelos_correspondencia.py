@@ -51,6 +51,9 @@ class Oficio(Editable, Base):
     motivo_anulacion: Mapped[str | None] = mapped_column(Text)
     # Accent- and case-free copy of the searchable text (domain.texto.normalizar).
     texto_busqueda: Mapped[str] = mapped_column(Text, default="")
+    # Kept by the turnos service so that the bandeja filters and sorts in SQL (semaforo.estado_asunto).
+    estado: Mapped[str] = mapped_column(String(20), default="sin_turnar", index=True)
+    primer_turno: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class Anexo(Base):
@@ -77,6 +80,7 @@ class Turno(Editable, Base):
     plazo_dias_habiles: Mapped[int] = mapped_column(Integer)
     fecha_turno: Mapped[dt.datetime] = mapped_column(DateTime)
     fecha_limite: Mapped[dt.date] = mapped_column(Date, index=True)
+    fecha_alerta: Mapped[dt.date] = mapped_column(Date)  # from this day on: «por vencer»
     nota: Mapped[str | None] = mapped_column(Text)
     estatus: Mapped[str] = mapped_column(String(20), default="sin_atender", index=True)
     fecha_acuse: Mapped[dt.date | None] = mapped_column(Date)

@@ -84,6 +84,26 @@ def de_asunto(turnos: Iterable[tuple[str, Semaforo]]) -> Semaforo | None:
     return Semaforo(Estado.EN_PROCESO if avanzado else Estado.SIN_ATENDER, peor.oportunidad, peor.dias_restantes)
 
 
+def fecha_alerta(fecha_turno: dt.date, fecha_limite: dt.date, plazo: int, calendario: Calendario) -> dt.date:
+    """The first day the turn shows «por vencer»: stored with the turn so lists filter in SQL."""
+    dia = fecha_turno
+    while dia < fecha_limite and calendario.entre(dia, fecha_limite) > plazo * FRACCION_POR_VENCER:
+        dia += dt.timedelta(days=1)
+    return dia
+
+
+def estado_asunto(turnos: Iterable[tuple[str, str]]) -> str:
+    """The stored state of a matter from its turnos (rol, estatus): same rule as `de_asunto`."""
+    turnos = list(turnos)
+    estados = [ESTATUS_TURNO[e] for rol, e in turnos if rol == "responsable"] or \
+              [ESTATUS_TURNO[e] for _, e in turnos]
+    if not estados:
+        return "sin_turnar"
+    if all(e is Estado.ATENDIDO for e in estados):
+        return Estado.ATENDIDO.value
+    return (Estado.EN_PROCESO if any(e is not Estado.SIN_ATENDER for e in estados) else Estado.SIN_ATENDER).value
+
+
 def turnado_a_tiempo(recepcion: dt.datetime, primer_turno: dt.datetime | None) -> bool | None:
     if primer_turno is None:
         return None

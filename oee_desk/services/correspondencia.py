@@ -151,7 +151,7 @@ class ServicioCorrespondencia:
                 fecha_documento=limpios.get("fecha_documento"), asunto=limpios["asunto"],
                 tipo_documento_id=tipo.id, prioridad=limpios["prioridad"],
                 serie_documental_id=documental.id if documental else None,
-                registrado_por=actor.usuario_id, anulado=False)
+                registrado_por=actor.usuario_id, anulado=False, estado="sin_turnar")
             oficio.texto_busqueda = _texto_busqueda(oficio)
             s.add(oficio)
             s.flush()

@@ -6,7 +6,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from ..db.base import ahora
-from ..db.modelos_correspondencia import RespuestaTurno, Turno
+from ..db.modelos_correspondencia import Oficio, RespuestaTurno, Turno
 from ..db.motor import BaseDatos
 from ..domain import semaforo
 from ..domain.errores import Conflicto, ErrorValidacion
@@ -16,6 +16,15 @@ from .catalogos import resolver
 from .correspondencia import ServicioCorrespondencia
 from .lectura_turnos import DatosTurno, calendario, datos_turnos
 from .sesion import Sesion, requerir
+
+
+def _actualizar_asunto(s, oficio: Oficio) -> None:
+    """Keep the matter's stored state and first-turn time in step with its turnos."""
+    vigentes = s.execute(select(Turno.rol, Turno.estatus, Turno.fecha_turno)
+                         .where(Turno.oficio_id == oficio.id, Turno.cancelado.is_(False))).all()
+    oficio.estado = semaforo.estado_asunto((rol, estatus) for rol, estatus, _ in vigentes)
+    oficio.primer_turno = min((f for _, _, f in vigentes), default=None)
+    s.flush()
 
 
 class ServicioTurnos:
@@ -42,12 +51,15 @@ class ServicioTurnos:
                     raise ErrorValidacion.de(f"turnos[{i}].dependencia",
                                              f"el asunto ya está turnado a {dependencia.codigo}")
                 vigentes.add(dependencia.id)
+                limite = cal.sumar(momento.date(), t["plazo_dias_habiles"])
                 s.add(Turno(oficio_id=oficio.id, dependencia_id=dependencia.id, rol=t["rol"],
                             instruccion_id=instruccion.id, plazo_dias_habiles=t["plazo_dias_habiles"],
-                            fecha_turno=momento, fecha_limite=cal.sumar(momento.date(), t["plazo_dias_habiles"]),
+                            fecha_turno=momento, fecha_limite=limite,
+                            fecha_alerta=semaforo.fecha_alerta(momento.date(), limite, t["plazo_dias_habiles"], cal),
                             nota=t["nota"], estatus="sin_atender", avance_pct=0, turnado_por=actor.usuario_id,
                             cancelado=False))
             s.flush()
+            _actualizar_asunto(s, oficio)
             return datos_turnos(s, oficio.id)
 
     def responder(self, actor: Sesion, numero_control: str, datos) -> DatosTurno:
@@ -83,6 +95,7 @@ class ServicioTurnos:
                                  numero_oficio=limpios.get("numero_oficio"), resumen=limpios.get("resumen"),
                                  avance_pct=limpios.get("avance_pct"), registrado_por=actor.usuario_id))
             s.flush()
+            _actualizar_asunto(s, oficio)
             return next(t for t in datos_turnos(s, oficio.id) if t.id == turno.id)
 
     def de_oficio(self, actor: Sesion, numero_control: str) -> list[DatosTurno]:

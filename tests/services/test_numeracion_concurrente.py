@@ -43,7 +43,7 @@ def _registrar_crudo(bd: BaseDatos, actor, serie: str, anio: int, *, deshacer=Fa
                          numero_control=numeracion.formatear(fila.plantilla, numero, anio),
                          fecha_recepcion=dt.datetime(anio, 5, 1, 9), destinatario="gobernador",
                          remitente_nombre="Prueba", asunto="Carga concurrente", prioridad="normal",
-                         anulado=False, texto_busqueda=""))
+                         anulado=False, texto_busqueda="", estado="sin_turnar"))
             s.flush()
             if morir:
                 os.kill(os.getpid(), signal.SIGKILL)  # mid-transaction, number taken, not committed
