@@ -86,6 +86,13 @@ def _parser() -> argparse.ArgumentParser:
     oficios.add_parser("buscar").add_argument("texto")
     oficios.add_parser("mostrar").add_argument("numero")
 
+    reporte = sub.add_parser("reporte").add_subparsers(dest="accion", required=True)
+    estatus = reporte.add_parser("estatus-dependencias", help="turnos por dependencia en un periodo")
+    estatus.add_argument("--desde", required=True)
+    estatus.add_argument("--hasta", required=True)
+    estatus.add_argument("--formato", required=True, choices=["json", "xlsx", "pdf"])
+    estatus.add_argument("-o", dest="archivo", required=True, help="archivo de salida (- = JSON a la salida estándar)")
+
     sub.add_parser("backup").add_argument("archivo")
     sub.add_parser("restore").add_argument("archivo")
     sub.add_parser("selftest", help="abrir cada pantalla sin mostrarla y comprobar que funciona")
@@ -303,6 +310,26 @@ def _oficios(args) -> int:
     return 0
 
 
+def _reporte(args) -> int:
+    from .reports import estatus
+    from .services.reporte_estatus import ServicioReporteEstatus
+
+    servicios = Servicios.de(_abrir(args))
+    reporte = ServicioReporteEstatus(servicios.bd).generar(_sesion(args, servicios), args.desde, args.hasta)
+    if args.formato == "json":
+        texto = json.dumps(reporte.como_json(), ensure_ascii=False, indent=2)
+        if args.archivo == "-":
+            print(texto)
+        else:
+            Path(args.archivo).write_text(texto + "\n", encoding="utf-8")
+        return 0
+    if args.archivo == "-":
+        raise ErrorValidacion.de("-o", "la salida estándar solo admite --formato json")
+    (estatus.escribir_pdf if args.formato == "pdf" else estatus.escribir_xlsx)(reporte, args.archivo)
+    print(f"Reporte escrito en {args.archivo}", file=sys.stderr)
+    return 0
+
+
 def _selftest(_args) -> int:
     from .ui.autoprueba import autoprueba
 
@@ -311,7 +338,7 @@ def _selftest(_args) -> int:
 
 COMANDOS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "db": _db, "usuarios": _usuarios, "catalogo": _catalogo,
-    "series": _series, "oficios": _oficios,
+    "series": _series, "oficios": _oficios, "reporte": _reporte,
     "backup": _respaldo, "restore": _respaldo, "selftest": _selftest,
 }
 

@@ -1,6 +1,7 @@
 """Business days (días hábiles): weekends, official holidays and the office's own days off."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import Iterable
 
@@ -10,6 +11,8 @@ class Calendario:
 
     def __init__(self, inhabiles: Iterable[dt.date] = ()):
         self.inhabiles = frozenset(inhabiles)
+        # Only weekday holidays change a count of business days; sorted for bisection.
+        self._entre_semana = sorted(d for d in self.inhabiles if d.weekday() < 5)
 
     def es_habil(self, dia: dt.date) -> bool:
         return dia.weekday() < 5 and dia not in self.inhabiles
@@ -29,5 +32,10 @@ class Calendario:
         """Business days after `desde` up to and including `hasta` (negative when reversed)."""
         if hasta < desde:
             return -self.entre(hasta, desde)
-        return sum(1 for n in range(1, (hasta - desde).days + 1)
-                   if self.es_habil(desde + dt.timedelta(days=n)))
+        # Whole weeks have five weekdays; walk only the remainder. Reports call this per turn,
+        # over spans of years, so it must not loop day by day.
+        semanas, resto = divmod((hasta - desde).days, 7)
+        dias = semanas * 5 + sum(1 for n in range(1, resto + 1) if (desde + dt.timedelta(days=n)).weekday() < 5)
+        festivos = (bisect.bisect_right(self._entre_semana, hasta)
+                    - bisect.bisect_right(self._entre_semana, desde))
+        return dias - festivos
