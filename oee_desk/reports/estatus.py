@@ -16,7 +16,7 @@ _CABECERA = ParagraphStyle("cabecera", parent=PEQUENO, fontName="Helvetica-Bold"
 
 
 def _cabeceras(titulos: list[str]) -> list:
-    return [p(t, _CABECERA) for t in titulos]
+    return [p(t, estilo=_CABECERA) for t in titulos]
 
 
 _ESTILO_TABLA = TableStyle([
@@ -40,8 +40,8 @@ def _cumplimiento(r: ReporteEstatus) -> str:
 
 def escribir_pdf(r: ReporteEstatus, destino) -> None:
     doc = Documento(destino, "Reporte de Estatus por Dependencia", r.generado_por, horizontal=True, generado=r.generado)
-    elementos = [p(_titulo(r), TITULO), p(_cumplimiento(r)), Spacer(0, 6)]
-    datos = [_cabeceras(COLUMNAS)] + [[p(f"{f.codigo} — {f.nombre}", PEQUENO), f.recibidos, f.atendidos, f.en_proceso,
+    elementos = [p(_titulo(r), estilo=TITULO), p(_cumplimiento(r)), Spacer(0, 6)]
+    datos = [_cabeceras(COLUMNAS)] + [[p(f"{f.codigo} — {f.nombre}", estilo=PEQUENO), f.recibidos, f.atendidos, f.en_proceso,
                            f.sin_atender, f.vencidos, "" if f.promedio_dias is None else f"{f.promedio_dias:.1f}"]
                           for f in r.dependencias]
     datos.append(["Total"] + [sum(getattr(f, c) for f in r.dependencias)
@@ -49,10 +49,10 @@ def escribir_pdf(r: ReporteEstatus, destino) -> None:
     tabla = LongTable(datos, colWidths=[250, 60, 60, 60, 65, 60, 95], repeatRows=1)
     tabla.setStyle(_ESTILO_TABLA)
     tabla.setStyle(TableStyle([("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"), ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
-    elementos += [tabla, Spacer(0, 8), p("Pendientes por dependencia", SUBTITULO)]
+    elementos += [tabla, Spacer(0, 8), p("Pendientes por dependencia", estilo=SUBTITULO)]
     pendientes = [_cabeceras(["Dependencia", "Número de control", "Asunto", "Turnado", "Vence", "Estado", "Días vencido"])]
     for f in r.dependencias:
-        pendientes += [[f.codigo, q.numero_control, p(q.asunto[:300], PEQUENO), f"{q.fecha_turno:%d/%m/%Y}",
+        pendientes += [[f.codigo, q.numero_control, p(q.asunto[:300], estilo=PEQUENO), f"{q.fecha_turno:%d/%m/%Y}",
                         f"{q.fecha_limite:%d/%m/%Y}", q.estado.replace("_", " "), q.dias_vencido or ""]
                        for q in f.pendientes]
     if len(pendientes) == 1:

@@ -24,9 +24,10 @@ SUBTITULO = ParagraphStyle("subtitulo", parent=NORMAL, fontName="Helvetica-Bold"
                            spaceBefore=6, spaceAfter=3)
 
 
-def p(texto, estilo: ParagraphStyle = NORMAL) -> Paragraph:
-    """A paragraph of user text: escaped, so «<b>» or «&» typed by someone prints as typed."""
-    return Paragraph(escape("" if texto is None else str(texto)).replace("\n", "<br/>"), estilo)
+def p(*lineas, estilo: ParagraphStyle = NORMAL) -> Paragraph:
+    """A paragraph of user text, one or more lines: escaped, so «<b>» or «&» typed by someone
+    prints as typed."""
+    return Paragraph("<br/>".join(escape("" if t is None else str(t)).replace("\n", "<br/>") for t in lineas), estilo)
 
 
 class Documento:

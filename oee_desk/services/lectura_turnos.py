@@ -25,6 +25,7 @@ class DatosTurno:
     dependencia_nombre: str
     rol: str
     instruccion: str
+    instruccion_nombre: str
     plazo_dias_habiles: int
     fecha_turno: dt.datetime
     fecha_limite: dt.date
@@ -38,7 +39,7 @@ class DatosTurno:
 
     def como_json(self) -> dict:
         return {"id": str(self.id), "dependencia": self.dependencia, "dependencia_nombre": self.dependencia_nombre,
-                "rol": self.rol, "instruccion": self.instruccion, "plazo_dias_habiles": self.plazo_dias_habiles,
+                "rol": self.rol, "instruccion": self.instruccion, "instruccion_nombre": self.instruccion_nombre, "plazo_dias_habiles": self.plazo_dias_habiles,
                 "fecha_turno": self.fecha_turno.isoformat(), "fecha_limite": self.fecha_limite.isoformat(),
                 "nota": self.nota, "estatus": self.estatus,
                 "fecha_acuse": self.fecha_acuse.isoformat() if self.fecha_acuse else None,
@@ -56,7 +57,7 @@ def datos_turnos(s: Session, oficio_id: uuid.UUID, hoy: dt.date | None = None) -
                       .join(Instruccion, Turno.instruccion_id == Instruccion.id)
                       .where(Turno.oficio_id == oficio_id, Turno.cancelado.is_(False))
                       .order_by(Turno.fecha_turno, Dependencia.codigo))
-    return [DatosTurno(t.id, d.codigo, d.nombre, t.rol, i.codigo, t.plazo_dias_habiles, t.fecha_turno,
+    return [DatosTurno(t.id, d.codigo, d.nombre, t.rol, i.codigo, i.nombre, t.plazo_dias_habiles, t.fecha_turno,
                        t.fecha_limite, t.nota, t.estatus, t.fecha_acuse, t.fecha_respuesta, t.avance_pct,
                        semaforo.de_turno(t.estatus, t.fecha_turno.date(), t.fecha_limite, t.plazo_dias_habiles,
                                          hoy, cal, t.fecha_respuesta), t.version)
