@@ -290,12 +290,13 @@ def _oficios(args) -> int:
     elif args.accion in ("turnar", "responder"):
         from .services.turnos import ServicioTurnos
 
-        documento, _ = _leer_documento(args.documento)
+        documento, carpeta = _leer_documento(args.documento)
         turnos = ServicioTurnos(servicios.bd)
         if args.accion == "turnar":
             turnos.turnar(actor, args.numero, documento)
         else:
-            turnos.responder(actor, args.numero, documento)
+            anexos = _leer_anexos(documento.get("anexos") if isinstance(documento, dict) else None, carpeta)
+            turnos.responder(actor, args.numero, documento, anexos)
         print(json.dumps(correspondencia.obtener(actor, args.numero).como_json(), ensure_ascii=False, indent=2))
     elif args.accion == "anular":
         oficio = correspondencia.anular(actor, args.numero, args.motivo)

@@ -64,7 +64,24 @@ def _comprobar_imagen(etiqueta: str, contenido: bytes) -> None:
     from PIL import Image, UnidentifiedImageError
 
     try:
+        # verify() only checks the structure; load() decodes the pixels, which is what catches a
+        # truncated JPEG or a PNG whose data is garbage.
         with Image.open(io.BytesIO(contenido)) as imagen:
             imagen.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        with Image.open(io.BytesIO(contenido)) as imagen:
+            imagen.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ErrorValidacion.de(etiqueta, "la imagen está dañada o no se puede leer") from None
+
+
+def validar_archivos(archivos, campo: str = "anexos") -> list[ArchivoValido]:
+    """Every (name, bytes) checked; all problems reported together."""
+    validos, problemas = [], []
+    for nombre, contenido in archivos:
+        try:
+            validos.append(validar_archivo(nombre, contenido, campo))
+        except ErrorValidacion as e:
+            problemas += e.problemas
+    if problemas:
+        raise ErrorValidacion(problemas)
+    return validos

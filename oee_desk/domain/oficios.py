@@ -13,18 +13,25 @@ PRIORIDADES = {"normal": "Normal", "urgente": "Urgente"}
 TOLERANCIA_FUTURO = dt.timedelta(minutes=10)
 
 
+def _local(valor: dt.datetime) -> dt.datetime:
+    """Stored as the office's wall-clock time: a time with a zone is converted, not truncated."""
+    if valor.tzinfo is not None:
+        valor = valor.astimezone().replace(tzinfo=None)
+    return valor.replace(microsecond=0)
+
+
 def fecha_hora(campo: str, valor: Any, *, requerido: bool = True) -> dt.datetime | None:
     if valor is None or (isinstance(valor, str) and not valor.strip()):
         if requerido:
             raise ErrorValidacion.de(campo, "es obligatoria")
         return None
     if isinstance(valor, dt.datetime):
-        return valor.replace(tzinfo=None, microsecond=0)
+        return _local(valor)
     if isinstance(valor, dt.date):
         return dt.datetime.combine(valor, dt.time(0))
     if isinstance(valor, str):
         try:
-            return dt.datetime.fromisoformat(valor.strip()).replace(tzinfo=None, microsecond=0)
+            return _local(dt.datetime.fromisoformat(valor.strip()))
         except ValueError:
             pass
     raise ErrorValidacion.de(campo, "debe ser una fecha y hora AAAA-MM-DDTHH:MM válida")
@@ -43,7 +50,9 @@ def validar_registro(datos: dict[str, Any], ahora: dt.datetime) -> dict[str, Any
     val.campo("remitente.nombre", v.texto, remitente.get("nombre"))
     val.campo("remitente.cargo", v.texto, remitente.get("cargo"), requerido=False)
     val.campo("remitente.institucion", v.texto, remitente.get("institucion"), requerido=False)
-    val.campo("destinatario", v.opcion, datos.get("destinatario") or "gobernador", opciones=DESTINATARIOS)
+    # Absent: the series' own addressee (03.01 → Governor, NJ → Chief of Office), set by the service.
+    val.campo("destinatario", v.opcion, datos.get("destinatario"), opciones=DESTINATARIOS) \
+        if datos.get("destinatario") else None
     val.campo("numero_oficio_remitente", v.texto, datos.get("numero_oficio_remitente"), requerido=False, maximo=100)
     documento = val.campo("fecha_documento", v.fecha, datos.get("fecha_documento"), requerido=False)
     val.campo("asunto", v.texto, datos.get("asunto"), maximo=v.LARGO_TEXTO)

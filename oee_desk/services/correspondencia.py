@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.base import ahora
@@ -13,7 +13,7 @@ from ..db.modelos import SerieControl
 from ..db.modelos_correspondencia import Anexo, Oficio
 from ..db.motor import BaseDatos
 from ..domain import numeracion, semaforo, validacion as v
-from ..domain.anexos import ArchivoValido, validar_archivo
+from ..domain.anexos import validar_archivos
 from ..domain.errores import Conflicto, ErrorValidacion, NoEncontrado
 from ..domain.oficios import validar_registro
 from ..domain.roles import Accion
@@ -107,7 +107,8 @@ class ServicioCorrespondencia:
     def _duplicados(s: Session, remitente, numero, sha256s) -> list[Duplicado]:
         encontrados: dict[uuid.UUID, Duplicado] = {}
         if remitente and numero:
-            for o in s.scalars(select(Oficio).where(Oficio.numero_oficio_remitente == numero.strip())):
+            consulta = select(Oficio).where(func.lower(Oficio.numero_oficio_remitente) == numero.strip().lower())
+            for o in s.scalars(consulta):
                 if normalizar(o.remitente_nombre) == normalizar(remitente):
                     encontrados[o.id] = Duplicado(o.id, o.numero_control, "mismo remitente y número de oficio")
         if sha256s:
@@ -121,15 +122,7 @@ class ServicioCorrespondencia:
         """Validate, take the next control number and store the matter and its scans, all at once."""
         requerir(actor, Accion.REGISTRAR_OFICIOS)
         limpios = validar_registro(datos, ahora())
-        validos: list[ArchivoValido] = []
-        problemas = []
-        for nombre, contenido in archivos:
-            try:
-                validos.append(validar_archivo(nombre, contenido))
-            except ErrorValidacion as e:
-                problemas += e.problemas
-        if problemas:
-            raise ErrorValidacion(problemas)
+        validos = validar_archivos(archivos)
         with self.bd.escritura(actor) as s:
             serie = serie_por_codigo(s, limpios["serie"])
             if not serie.activo:
@@ -144,7 +137,7 @@ class ServicioCorrespondencia:
             oficio = Oficio(
                 serie_control_id=serie.id, anio=recepcion.year, numero=numero,
                 numero_control=numeracion.formatear(serie.plantilla, numero, recepcion.year),
-                fecha_recepcion=recepcion, destinatario=limpios["destinatario"],
+                fecha_recepcion=recepcion, destinatario=limpios.get("destinatario") or serie.destinatario,
                 remitente_nombre=limpios["remitente.nombre"], remitente_cargo=limpios.get("remitente.cargo"),
                 remitente_institucion=limpios.get("remitente.institucion"),
                 numero_oficio_remitente=limpios.get("numero_oficio_remitente"),
@@ -194,7 +187,8 @@ class ServicioCorrespondencia:
     @staticmethod
     def _por_numero(s: Session, numero_control: str) -> Oficio:
         texto = (numero_control or "").strip()
-        oficio = s.scalar(select(Oficio).where(Oficio.numero_control == texto))
+        # NJ numbers repeat every year: the most recent year wins, however the number is typed.
+        oficio = s.scalars(select(Oficio).where(Oficio.numero_control == texto).order_by(Oficio.anio.desc())).first()
         if oficio is None:
             # Typed without spaces or in lower case, or read by a barcode reader: parse per series.
             for serie in s.scalars(select(SerieControl)):

@@ -6,9 +6,10 @@ import datetime as dt
 from sqlalchemy import select
 
 from ..db.base import ahora
-from ..db.modelos_correspondencia import Oficio, RespuestaTurno, Turno
+from ..db.modelos_correspondencia import Anexo, Oficio, RespuestaTurno, Turno
 from ..db.motor import BaseDatos
 from ..domain import semaforo
+from ..domain.anexos import validar_archivos
 from ..domain.errores import Conflicto, ErrorValidacion
 from ..domain.roles import Accion
 from ..domain.turnos import validar_respuesta, validar_turnos
@@ -62,10 +63,13 @@ class ServicioTurnos:
             _actualizar_asunto(s, oficio)
             return datos_turnos(s, oficio.id)
 
-    def responder(self, actor: Sesion, numero_control: str, datos) -> DatosTurno:
-        """Record an acuse, a progress note, the answer, or close it as «no requiere respuesta»."""
+    def responder(self, actor: Sesion, numero_control: str, datos,
+                  archivos: list[tuple[str, bytes]] = ()) -> DatosTurno:
+        """Record an acuse, a progress note, the answer (with its scans), or close it as «no requiere
+        respuesta»."""
         requerir(actor, Accion.RESPONDER_TURNOS)
         limpios = validar_respuesta(datos, dt.date.today())
+        validos = validar_archivos(archivos)
         with self.bd.escritura(actor, accion="responder") as s:
             oficio = ServicioCorrespondencia._por_numero(s, numero_control)
             dependencia = resolver(s, "dependencias", limpios["dependencia"], "dependencia", solo_activos=False)
@@ -91,10 +95,15 @@ class ServicioTurnos:
                 turno.fecha_respuesta = limpios["fecha"]
                 turno.estatus = "atendido" if tipo == "respuesta" else "no_requiere"
                 turno.avance_pct = 100
-            s.add(RespuestaTurno(turno_id=turno.id, tipo=tipo, fecha=limpios["fecha"],
-                                 numero_oficio=limpios.get("numero_oficio"), resumen=limpios.get("resumen"),
-                                 avance_pct=limpios.get("avance_pct"), registrado_por=actor.usuario_id))
+            respuesta = RespuestaTurno(turno_id=turno.id, tipo=tipo, fecha=limpios["fecha"],
+                                       numero_oficio=limpios.get("numero_oficio"), resumen=limpios.get("resumen"),
+                                       avance_pct=limpios.get("avance_pct"), registrado_por=actor.usuario_id)
+            s.add(respuesta)
             s.flush()
+            for archivo in validos:
+                s.add(Anexo(respuesta_id=respuesta.id, nombre_archivo=archivo.nombre, tipo_mime=archivo.tipo_mime,
+                            tamano=len(archivo.contenido), sha256=archivo.sha256, contenido=archivo.contenido,
+                            subido_por=actor.usuario_id))
             _actualizar_asunto(s, oficio)
             return next(t for t in datos_turnos(s, oficio.id) if t.id == turno.id)
 
