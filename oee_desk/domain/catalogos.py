@@ -6,6 +6,7 @@ descriptions, so a catalog is added here and nowhere else by hand.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -28,19 +29,28 @@ INDICADORES = {"1": "Indicador 1 — Atención Ciudadana", "2": "Indicador 2 —
 
 def _clave_municipio(campo: str, valor: Any) -> str:
     limpio = v.texto(campo, str(valor) if isinstance(valor, int) else valor, maximo=5)
-    if not re.fullmatch(r"26\d{3}", limpio) or not 26001 <= int(limpio) <= 26072:
+    if not re.fullmatch(r"26[0-9]{3}", limpio) or not 26001 <= int(limpio) <= 26072:
         raise ErrorValidacion.de(campo, "no es una clave INEGI de un municipio de Sonora (26001 a 26072)")
     return limpio
 
 
 def _plantilla_serie(campo: str, valor: Any) -> str:
+    """Only {n} (optionally zero-padded, {n:04d}), {yy} and {yyyy}: nothing str.format could use to
+    reach attributes or indexes."""
     limpio = v.texto(campo, valor, maximo=60)
+    marcadores = []
     try:
-        limpio.format(n=1, yy="22", yyyy="2022")
-    except (KeyError, IndexError, ValueError):
+        for _, nombre, formato, conversion in string.Formatter().parse(limpio):
+            if nombre is None:
+                continue
+            if conversion or nombre not in ("n", "yy", "yyyy") or (formato and not re.fullmatch(r"0?\d{0,2}d", formato)) \
+                    or (formato and nombre != "n"):
+                raise ValueError
+            marcadores.append(nombre)
+    except ValueError:
         raise ErrorValidacion.de(campo, "solo admite los marcadores {n}, {yy} y {yyyy}") from None
-    if "{n" not in limpio:
-        raise ErrorValidacion.de(campo, "debe contener el marcador {n} del número consecutivo")
+    if marcadores.count("n") != 1:
+        raise ErrorValidacion.de(campo, "debe contener una vez el marcador {n} del número consecutivo")
     return limpio
 
 
