@@ -36,9 +36,15 @@ class ConexionServidor:
 def leer_conexion() -> ConexionServidor | None:
     archivo = carpeta_config() / "conexion.json"
     try:
-        datos = json.loads(archivo.read_text(encoding="utf-8"))
+        crudo = archivo.read_bytes()
+    except FileNotFoundError:
+        return None
+    # Someone may have edited it with Notepad: UTF-8 with a BOM, or UTF-16.
+    codificacion = "utf-16" if crudo.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        datos = json.loads(crudo.decode(codificacion))
         return ConexionServidor(**datos) if datos else None
-    except (FileNotFoundError, json.JSONDecodeError, TypeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, TypeError):
         return None
 
 

@@ -79,6 +79,7 @@ def upgrade() -> None:
     sa.Column('avance_pct', sa.Integer(), nullable=False),
     sa.Column('turnado_por', sa.Uuid(), nullable=True),
     sa.Column('cancelado', sa.Boolean(), nullable=False),
+    sa.Column('motivo_cancelacion', sa.Text(), nullable=True),
     sa.Column('creado', sa.DateTime(), nullable=False),
     sa.Column('actualizado', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),

@@ -92,6 +92,11 @@ def respaldar_sqlite_antes(bd: BaseDatos) -> Path | None:
 def actualizar(bd: BaseDatos, revision: str = "head") -> None:
     """Bring the database to `revision` (the application's by default)."""
     verificar_compatible(bd)
+    if bd.es_sqlite:
+        # Readers never block the writer and vice versa; persistent in the file once set.
+        # On the driver's connection: SQLite refuses this pragma inside the BEGIN SQLAlchemy would emit.
+        with traducir_errores(), contextlib.closing(bd.motor.raw_connection()) as cruda:
+            cruda.driver_connection.execute("PRAGMA journal_mode=WAL")
     if revision == "head" and not necesita_actualizar(bd):
         return
     if bd.es_sqlite:

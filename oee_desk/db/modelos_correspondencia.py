@@ -87,7 +87,8 @@ class Turno(Editable, Base):
     fecha_respuesta: Mapped[dt.date | None] = mapped_column(Date)
     avance_pct: Mapped[int] = mapped_column(Integer, default=0)
     turnado_por: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("usuarios.id"))
-    cancelado: Mapped[bool] = mapped_column(Boolean, default=False)
+    cancelado: Mapped[bool] = mapped_column(Boolean, default=False)  # undone or reassigned; kept
+    motivo_cancelacion: Mapped[str | None] = mapped_column(Text)
 
 
 class RespuestaTurno(Base):

@@ -51,10 +51,10 @@ def _configurar_sqlite(motor: Engine) -> None:
         cursor = conexion_dbapi.cursor()
         cursor.execute(f"PRAGMA busy_timeout={ESPERA_BLOQUEO_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        modo = cursor.execute("PRAGMA journal_mode=WAL").fetchone()
+        # journal_mode=WAL is written into the file, so it is set by esquema.actualizar only once the
+        # file is known to be ours: opening someone else's database must not change it.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
-        del modo
 
     @event.listens_for(motor, "begin")
     def _al_empezar(conexion):
@@ -107,7 +107,7 @@ def diagnosticar(error: BaseException) -> str:
     if any(s in texto for s in ("connection refused", "timeout", "timed out", "no route to host",
                                 "network is unreachable", "could not connect", "connection failed")):
         return "No se pudo contactar al servidor: revise el equipo, el puerto y la red."
-    if "file is not a database" in texto or "file is encrypted" in texto:
+    if "file is not a database" in texto or "file is encrypted" in texto or "malformed" in texto:
         return "El archivo no es una base de datos de OEE Desk o está dañado."
     if "unable to open database file" in texto:
         return "No se pudo abrir el archivo de la base de datos: revise la ruta y los permisos."
@@ -134,8 +134,10 @@ class BaseDatos:
         return describir(self.url)
 
     @contextlib.contextmanager
-    def lectura(self) -> Iterator[Session]:
+    def lectura(self, actor=None) -> Iterator[Session]:
+        """A read transaction; with `actor`, refused if that account was deactivated or demoted."""
         with traducir_errores(), self._sesiones() as sesion, sesion.begin():
+            _comprobar_cuenta_vigente(sesion, actor)
             yield sesion
 
     @contextlib.contextmanager
@@ -188,4 +190,4 @@ def _es_de_conexion(e: Exception) -> bool:
     texto = str(getattr(e, "orig", None) or e).lower()
     return any(s in texto for s in (
         "connection", "could not", "server closed", "timeout", "password", "does not exist",
-        "file is not a database", "unable to open", "database is locked", "terminating"))
+        "file is not a database", "unable to open", "database is locked", "terminating", "malformed"))

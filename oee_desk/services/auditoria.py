@@ -58,13 +58,13 @@ class ServicioAuditoria:
 
     def contar(self, actor: Sesion, filtro: FiltroAuditoria = FiltroAuditoria()) -> int:
         requerir(actor, Accion.VER_AUDITORIA)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             return s.scalar(_filtrar(select(func.count()).select_from(Auditoria), filtro))
 
     def listar(self, actor: Sesion, filtro: FiltroAuditoria = FiltroAuditoria(), *,
                desde_fila: int = 0, limite: int = 200) -> list[EntradaAuditoria]:
         requerir(actor, Accion.VER_AUDITORIA)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             consulta = _filtrar(select(Auditoria), filtro).order_by(
                 Auditoria.momento.desc(), Auditoria.id.desc()).offset(desde_fila).limit(limite)
             return [EntradaAuditoria(a.id, a.momento, a.usuario, a.accion, a.tabla, a.registro_id,
@@ -73,6 +73,6 @@ class ServicioAuditoria:
     def opciones(self, actor: Sesion) -> dict[str, list[str]]:
         """The distinct users, tables and actions, for the filter drop-downs."""
         requerir(actor, Accion.VER_AUDITORIA)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             return {campo: list(s.scalars(select(getattr(Auditoria, campo)).distinct().order_by(getattr(Auditoria, campo))))
                     for campo in ("usuario", "tabla", "accion")}

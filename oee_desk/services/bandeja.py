@@ -103,7 +103,7 @@ class ServicioBandeja:
 
     def contar(self, actor: Sesion, filtro: FiltroBandeja = FiltroBandeja(), hoy: dt.date | None = None) -> int:
         requerir(actor, Accion.VER_OFICIOS)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             return s.scalar(_filtrar(select(func.count(Oficio.id)), filtro, hoy or dt.date.today()))
 
     def pagina(self, actor: Sesion, filtro: FiltroBandeja = FiltroBandeja(), *, desde_fila: int = 0,
@@ -121,7 +121,7 @@ class ServicioBandeja:
         consulta = _filtrar(select(Oficio.id, Oficio.numero_control, Oficio.fecha_recepcion, Oficio.remitente_nombre,
                                    Oficio.remitente_institucion, Oficio.asunto, Oficio.prioridad, Oficio.estado,
                                    Oficio.anulado, Oficio.primer_turno, vencidos, por_vencer), filtro, hoy)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             filas = s.execute(consulta.order_by(*orden).offset(desde_fila).limit(limite)).all()
         return [FilaBandeja(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
                             semaforo.turnado_a_tiempo(f[2], f[9]), f[10], f[11]) for f in filas]
@@ -132,7 +132,7 @@ class ServicioBandeja:
         palabras = normalizar(prefijo).split()
         if not palabras:
             return []
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             consulta = select(Oficio.remitente_nombre, Oficio.remitente_cargo, Oficio.remitente_institucion,
                               func.max(Oficio.fecha_recepcion).label("ultima"))
             for p in palabras:

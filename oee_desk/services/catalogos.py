@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.modelos import MODELOS_CATALOGO
@@ -17,7 +17,7 @@ from ..db.motor import BaseDatos
 from ..domain.catalogos import Catalogo, catalogo as buscar_catalogo
 from ..domain.errores import ErrorValidacion, NoEncontrado, Problema
 from ..domain.roles import Accion
-from ..domain.texto import normalizar
+from ..domain.texto import normalizar, parece_formula
 from .sesion import Sesion, requerir
 from .versiones import comprobar_version
 
@@ -52,6 +52,26 @@ def _entrada(cat: Catalogo, fila) -> Entrada:
     return Entrada(fila.id, {c.nombre: getattr(fila, c.nombre) for c in cat.campos}, fila.activo, fila.version)
 
 
+def _clave_unica(valor: Any):
+    return valor.lower() if isinstance(valor, str) else valor
+
+
+def _clave_orden(valor: Any):
+    return normalizar(valor) if isinstance(valor, str) else valor
+
+
+# A CSV opened in a spreadsheet runs a cell starting with these; a leading apostrophe keeps it text
+# (as Excel itself writes such text) and the import removes it again.
+def _celda_csv(valor: str) -> str:
+    return "'" + valor if parece_formula(valor) else valor
+
+
+def _desde_csv(valor: Any) -> Any:
+    if isinstance(valor, str) and valor.startswith("'") and parece_formula(valor[1:]):
+        return valor[1:]
+    return valor
+
+
 def _texto_celda(valor: Any) -> str:
     if isinstance(valor, (dt.date, dt.datetime)):
         return valor.isoformat()
@@ -68,11 +88,14 @@ class ServicioCatalogos:
         requerir(actor, Accion.VER_CATALOGOS)
         cat = buscar_catalogo(nombre)
         modelo = MODELOS_CATALOGO[nombre]
-        with self.bd.lectura() as s:
-            consulta = select(modelo).order_by(*(getattr(modelo, c) for c in cat.orden))
+        with self.bd.lectura(actor) as s:
+            consulta = select(modelo)
             if not incluir_inactivos:
                 consulta = consulta.where(modelo.activo.is_(True))
             filas = [_entrada(cat, f) for f in s.scalars(consulta)]
+        # Sorted here, not by ORDER BY: the databases compare bytes («Ábaco» after «zacate»), and
+        # people expect the dictionary's order whatever the server's collation.
+        filas.sort(key=lambda f: tuple(_clave_orden(f.valores[c]) for c in cat.orden))
         if buscar.strip():
             palabras = normalizar(buscar).split()
             filas = [f for f in filas if all(
@@ -83,7 +106,7 @@ class ServicioCatalogos:
         """By natural key (code, INEGI key or date), or by name without regard to case or accents."""
         requerir(actor, Accion.VER_CATALOGOS)
         cat = buscar_catalogo(nombre)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             return _entrada(cat, self._fila_por_clave(s, cat, clave))
 
     def agregar(self, actor: Sesion, nombre: str, datos: dict[str, Any]) -> Entrada:
@@ -140,7 +163,7 @@ class ServicioCatalogos:
         escritor = csv.DictWriter(salida, fieldnames=columnas, lineterminator="\n")
         escritor.writeheader()
         for r in registros:
-            escritor.writerow({k: ("sí" if x is True else "no" if x is False else _texto_celda(x))
+            escritor.writerow({k: ("sí" if x is True else "no" if x is False else _celda_csv(_texto_celda(x)))
                                for k, x in r.items()})
         return salida.getvalue()
 
@@ -154,7 +177,10 @@ class ServicioCatalogos:
         errores: list[dict] = []
         validas: dict[Any, tuple[dict, bool | None]] = {}
         for numero, fila in enumerate(filas, start=2):  # row 1 is the header
-            datos = {k.strip(): (x.strip() if isinstance(x, str) else x)
+            if not isinstance(fila, dict):
+                errores.append({"fila": numero, "columna": "", "motivo": "no es una fila con columnas"})
+                continue
+            datos = {str(k).strip(): _desde_csv(x.strip() if isinstance(x, str) else x)
                      for k, x in fila.items() if k is not None}
             activo = datos.pop("activo", None)
             try:
@@ -163,14 +189,14 @@ class ServicioCatalogos:
             except ErrorValidacion as e:
                 errores += [{"fila": numero, "columna": p.campo, "motivo": p.mensaje} for p in e.problemas]
                 continue
-            clave = limpios[cat.clave]
+            clave = _clave_unica(limpios[cat.clave])
             if clave in validas:
                 errores.append({"fila": numero, "columna": cat.clave, "motivo": "está repetido en el archivo"})
                 continue
             validas[clave] = (limpios, activo)
         cargadas = actualizadas = 0
         with self.bd.escritura(actor, accion="importar") as s:
-            existentes = {getattr(f, cat.clave): f for f in s.scalars(select(modelo))}
+            existentes = {_clave_unica(getattr(f, cat.clave)): f for f in s.scalars(select(modelo))}
             for i, (clave, (limpios, activo)) in enumerate(validas.items()):
                 fila = existentes.get(clave)
                 if fila is None:
@@ -219,10 +245,12 @@ class ServicioCatalogos:
 
     @staticmethod
     def _exigir_clave_libre(s: Session, cat: Catalogo, clave: Any) -> None:
+        """Codes are looked up without regard to case, so «ssp» beside «SSP» would be ambiguous."""
         modelo = MODELOS_CATALOGO[cat.nombre]
-        if s.scalar(select(modelo.id).where(getattr(modelo, cat.clave) == clave)):
-            etiqueta = cat.campo(cat.clave).etiqueta
-            raise ErrorValidacion([Problema(etiqueta.lower(), f"ya existe «{_texto_celda(clave)}» en {cat.titulo}")])
+        columna = getattr(modelo, cat.clave)
+        condicion = func.lower(columna) == clave.lower() if isinstance(clave, str) else columna == clave
+        if s.scalar(select(modelo.id).where(condicion)):
+            raise ErrorValidacion([Problema(cat.clave, f"ya existe «{_texto_celda(clave)}» en {cat.titulo}")])
 
 
 def _activo(valor: Any) -> bool:

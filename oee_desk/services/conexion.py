@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from typing import Callable
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import secretos
 from ..config import ConexionServidor
 from ..db.motor import BaseDatos, diagnosticar
+from ..domain.errores import BaseDatosInaccesible
 
 VERSION_MINIMA_PG = 13  # the oldest release still supported upstream when this was written
 
@@ -70,3 +73,35 @@ def guardar_contrasena(conexion: ConexionServidor, contrasena: str) -> str:
     almacen = secretos.secretos()
     almacen.guardar(secretos.cuenta_servidor(conexion.host, conexion.port, conexion.usuario, conexion.base), contrasena)
     return almacen.nombre
+
+
+def olvidar_contrasena_tecleada(url: str) -> None:
+    """After the server refused it: 'Reintentar' must ask again instead of reusing the typo."""
+    u = make_url(url)
+    _memoria.borrar(secretos.cuenta_servidor(u.host or "localhost", u.port, u.username or "", u.database or ""))
+
+
+def preparar(bd: BaseDatos, progreso: Callable[[str], None] | None = None) -> bool:
+    """What the GUI does before asking who you are: migrate, load the missing default catalogs.
+
+    True when the database already has users (login), False on a first run. A database that cannot
+    be reached becomes `BaseDatosInaccesible` with its Spanish cause, as everywhere else.
+    """
+    from .inicializacion import inicializar
+    from .usuarios import ServicioUsuarios
+
+    try:
+        inicializar(bd, progreso=progreso)
+        return ServicioUsuarios(bd).hay_usuarios()
+    except (SQLAlchemyError, sqlite3.Error) as e:
+        raise BaseDatosInaccesible(diagnosticar(e)) from e
+
+
+def comprobar(bd: BaseDatos) -> str | None:
+    """The status bar's periodic check: None when the database answers, else the Spanish cause."""
+    try:
+        with bd.motor.connect() as c:
+            c.execute(text("SELECT 1"))
+        return None
+    except Exception as e:  # any failure is "not connected"; the cause goes in the tooltip
+        return diagnosticar(e)

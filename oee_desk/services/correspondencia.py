@@ -100,7 +100,7 @@ class ServicioCorrespondencia:
                    sha256s: list[str] = ()) -> list[Duplicado]:
         """Earlier matters with the same sender and sender's number, or the same scanned file."""
         requerir(actor, Accion.VER_OFICIOS)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             return self._duplicados(s, remitente, numero_oficio_remitente, list(sha256s))
 
     @staticmethod
@@ -157,7 +157,7 @@ class ServicioCorrespondencia:
 
     def obtener(self, actor: Sesion, numero_control: str) -> DatosOficio:
         requerir(actor, Accion.VER_OFICIOS)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             return _datos(s, self._por_numero(s, numero_control))
 
     def anular(self, actor: Sesion, numero_control: str, motivo: str) -> DatosOficio:
@@ -179,7 +179,7 @@ class ServicioCorrespondencia:
         palabras = normalizar(texto).split()
         if not palabras:
             return []
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             consulta = select(Oficio).where(*(Oficio.texto_busqueda.contains(p, autoescape=True) for p in palabras))
             consulta = consulta.order_by(Oficio.fecha_recepcion.desc()).limit(limite)
             return [_datos(s, o) for o in s.scalars(consulta)]

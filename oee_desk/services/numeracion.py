@@ -68,7 +68,7 @@ class ServicioSeries:
 
     def siguiente(self, actor: Sesion, serie: str, anio: int) -> int:
         requerir(actor, Accion.VER_CATALOGOS)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             fila = serie_por_codigo(s, serie)
             valor = s.scalar(select(ContadorSerie.siguiente).where(
                 ContadorSerie.serie_control_id == fila.id, ContadorSerie.anio == anio))

@@ -9,6 +9,7 @@ from ..db.base import ahora
 from ..db.modelos_correspondencia import Anexo, Oficio, RespuestaTurno, Turno
 from ..db.motor import BaseDatos
 from ..domain import semaforo
+from ..domain import validacion as v
 from ..domain.anexos import validar_archivos
 from ..domain.errores import Conflicto, ErrorValidacion
 from ..domain.roles import Accion
@@ -109,5 +110,53 @@ class ServicioTurnos:
 
     def de_oficio(self, actor: Sesion, numero_control: str) -> list[DatosTurno]:
         requerir(actor, Accion.VER_OFICIOS)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             return datos_turnos(s, ServicioCorrespondencia._por_numero(s, numero_control).id)
+
+    def deshacer(self, actor: Sesion, numero_control: str, dependencia: str, motivo: str) -> list[DatosTurno]:
+        """Undo a turn made by mistake (supervisor). The row stays, cancelled, with its reason."""
+        requerir(actor, Accion.REASIGNAR_TURNOS)
+        motivo = v.texto("motivo", motivo, maximo=v.LARGO_TEXTO)
+        with self.bd.escritura(actor, accion="deshacer_turno") as s:
+            oficio, turno = self._turno_vigente(s, numero_control, dependencia)
+            turno.cancelado, turno.motivo_cancelacion = True, motivo
+            s.flush()
+            _actualizar_asunto(s, oficio)
+            return datos_turnos(s, oficio.id)
+
+    def reasignar(self, actor: Sesion, numero_control: str, dependencia: str, nueva: str, motivo: str, *,
+                  momento: dt.datetime | None = None) -> list[DatosTurno]:
+        """Move a turn to another agency (supervisor): same role, instruction and term, counted
+        again from now; the old turn stays, cancelled, with the reason."""
+        requerir(actor, Accion.REASIGNAR_TURNOS)
+        motivo = v.texto("motivo", motivo, maximo=v.LARGO_TEXTO)
+        momento = momento or ahora()
+        with self.bd.escritura(actor, accion="reasignar_turno") as s:
+            oficio, turno = self._turno_vigente(s, numero_control, dependencia)
+            destino = resolver(s, "dependencias", nueva, "nueva dependencia")
+            if s.scalar(select(Turno.id).where(Turno.oficio_id == oficio.id, Turno.dependencia_id == destino.id,
+                                               Turno.cancelado.is_(False))):
+                raise ErrorValidacion.de("nueva dependencia", f"el asunto ya está turnado a {destino.codigo}")
+            turno.cancelado, turno.motivo_cancelacion = True, motivo
+            cal = calendario(s)
+            limite = cal.sumar(momento.date(), turno.plazo_dias_habiles)
+            s.add(Turno(oficio_id=oficio.id, dependencia_id=destino.id, rol=turno.rol,
+                        instruccion_id=turno.instruccion_id, plazo_dias_habiles=turno.plazo_dias_habiles,
+                        fecha_turno=momento, fecha_limite=limite,
+                        fecha_alerta=semaforo.fecha_alerta(momento.date(), limite, turno.plazo_dias_habiles, cal),
+                        nota=turno.nota, estatus="sin_atender", avance_pct=0, turnado_por=actor.usuario_id,
+                        cancelado=False))
+            s.flush()
+            _actualizar_asunto(s, oficio)
+            return datos_turnos(s, oficio.id)
+
+    @staticmethod
+    def _turno_vigente(s, numero_control: str, dependencia: str) -> tuple[Oficio, Turno]:
+        oficio = ServicioCorrespondencia._por_numero(s, numero_control)
+        origen = resolver(s, "dependencias", dependencia, "dependencia", solo_activos=False)
+        turno = s.scalar(select(Turno).where(Turno.oficio_id == oficio.id, Turno.dependencia_id == origen.id,
+                                             Turno.cancelado.is_(False)))
+        if turno is None:
+            raise ErrorValidacion.de("dependencia", f"el asunto {oficio.numero_control} no está turnado a "
+                                                    f"{origen.codigo}")
+        return oficio, turno

@@ -108,7 +108,7 @@ class ServicioUsuarios:
     # --- administration ------------------------------------------------------------------
     def listar(self, actor: Sesion, *, incluir_inactivos: bool = True) -> list[DatosUsuario]:
         requerir(actor, Accion.VER_USUARIOS)
-        with self.bd.lectura() as s:
+        with self.bd.lectura(actor) as s:
             consulta = select(Usuario).order_by(Usuario.nombre)
             if not incluir_inactivos:
                 consulta = consulta.where(Usuario.activo.is_(True))
