@@ -15,6 +15,17 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('grupos_turno',
+    sa.Column('nombre', sa.String(length=100), nullable=False),
+    sa.Column('turnos', sa.JSON(), nullable=False),
+    sa.Column('activo', sa.Boolean(), nullable=False),
+    sa.Column('creado', sa.DateTime(), nullable=False),
+    sa.Column('actualizado', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Uuid(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_grupos_turno')),
+    sa.UniqueConstraint('nombre', name=op.f('uq_grupos_turno_nombre'))
+    )
     op.create_table('contadores_serie',
     sa.Column('serie_control_id', sa.Uuid(), nullable=False),
     sa.Column('anio', sa.Integer(), nullable=False),
@@ -162,3 +173,4 @@ def downgrade() -> None:
 
     op.drop_table('oficios')
     op.drop_table('contadores_serie')
+    op.drop_table('grupos_turno')

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text,
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text,
                         UniqueConstraint, Uuid)
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
@@ -103,3 +103,13 @@ class RespuestaTurno(Base):
     avance_pct: Mapped[int | None] = mapped_column(Integer)
     registrado_por: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("usuarios.id"))
     creado: Mapped[dt.datetime] = mapped_column(DateTime, default=ahora)
+
+
+class GrupoTurno(Editable, Base):
+    """A saved set of agencies turned together often (e.g. «Seguridad»: SSP, FGJE, C5)."""
+
+    __tablename__ = "grupos_turno"
+    nombre: Mapped[str] = mapped_column(String(100), unique=True)
+    # [{"dependencia": "SSP", "rol": "responsable", "instruccion": "...", "plazo_dias_habiles": 5}, ...]
+    turnos: Mapped[list] = mapped_column(JSON)
+    activo: Mapped[bool] = mapped_column(Boolean, default=True)
