@@ -4,8 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..db.motor import BaseDatos
+from .anexos import ServicioAnexos
 from .auditoria import ServicioAuditoria
+from .bandeja import ServicioBandeja
 from .catalogos import ServicioCatalogos
+from .correspondencia import ServicioCorrespondencia
+from .grupos_turno import ServicioGruposTurno
+from .numeracion import ServicioSeries
+from .reporte_estatus import ServicioReporteEstatus
+from .turnos import ServicioTurnos
 from .usuarios import ServicioUsuarios
 
 
@@ -15,7 +22,16 @@ class Servicios:
     usuarios: ServicioUsuarios
     catalogos: ServicioCatalogos
     auditoria: ServicioAuditoria
+    correspondencia: ServicioCorrespondencia
+    turnos: ServicioTurnos
+    bandeja: ServicioBandeja
+    anexos: ServicioAnexos
+    grupos_turno: ServicioGruposTurno
+    series: ServicioSeries
+    reporte_estatus: ServicioReporteEstatus
 
     @classmethod
     def de(cls, bd: BaseDatos) -> "Servicios":
-        return cls(bd, ServicioUsuarios(bd), ServicioCatalogos(bd), ServicioAuditoria(bd))
+        return cls(bd, ServicioUsuarios(bd), ServicioCatalogos(bd), ServicioAuditoria(bd),
+                   ServicioCorrespondencia(bd), ServicioTurnos(bd), ServicioBandeja(bd), ServicioAnexos(bd),
+                   ServicioGruposTurno(bd), ServicioSeries(bd), ServicioReporteEstatus(bd))
