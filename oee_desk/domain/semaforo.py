@@ -54,7 +54,10 @@ class Semaforo:
 def de_turno(estatus: str, fecha_turno: dt.date, fecha_limite: dt.date, plazo: int,
              hoy: dt.date, calendario: Calendario, fecha_respuesta: dt.date | None = None) -> Semaforo:
     estado = ESTATUS_TURNO[estatus]
-    referencia = fecha_respuesta if estado is Estado.ATENDIDO and fecha_respuesta else hoy
+    if estado is Estado.ATENDIDO and fecha_respuesta is None:
+        # Imported history says «atendido» without the date: nothing to hold against it.
+        return Semaforo(estado, Oportunidad.EN_TIEMPO, 0)
+    referencia = fecha_respuesta if estado is Estado.ATENDIDO else hoy
     restantes = calendario.entre(referencia, fecha_limite)
     if referencia > fecha_limite:
         oportunidad = Oportunidad.VENCIDO
