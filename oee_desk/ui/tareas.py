@@ -27,8 +27,10 @@ class _Trabajo(QRunnable):
 
     @Slot()
     def run(self) -> None:
+        funcion, args, kwargs = self.funcion, self.args, self.kwargs
+        self.funcion = self.args = self.kwargs = None  # Tareas keeps them until the GUI thread is done
         try:
-            resultado = self.funcion(*self.args, **self.kwargs)
+            resultado = funcion(*args, **kwargs)
         except BaseException as e:  # noqa: BLE001 — every failure goes back to the GUI to be shown
             e.__traza__ = traceback.format_exc()
             self.senales.fallado.emit(e)
@@ -43,7 +45,9 @@ class Tareas(QObject):
         super().__init__(parent)
         self.sincrona = sincrona
         self._pool = QThreadPool.globalInstance()
-        self._vivas: set[_Senales] = set()
+        # Each running task's signals and call, held here so that the last reference to whatever
+        # the call carries (often a widget) is dropped on the GUI thread, never on a worker.
+        self._vivas: dict[_Senales, tuple] = {}
 
     def ejecutar(self, funcion: Callable[..., Any], *args: Any,
                  al_terminar: Callable[[Any], None] | None = None,
@@ -60,9 +64,9 @@ class Tareas(QObject):
             senales.progreso.connect(al_progresar)
             if "progreso" in inspect.signature(funcion).parameters:
                 kwargs["progreso"] = lambda hechos, total=0: senales.progreso.emit(int(hechos), int(total))
-        senales.terminado.connect(lambda _=None: self._soltar(senales))
-        senales.fallado.connect(lambda _=None: self._soltar(senales))
-        self._vivas.add(senales)
+        senales.terminado.connect(self._soltar)
+        senales.fallado.connect(self._soltar)
+        self._vivas[senales] = (funcion, args, kwargs)
         self.ocupado.emit(True)
         trabajo = _Trabajo(funcion, args, kwargs, senales)
         if self.sincrona:
@@ -70,8 +74,13 @@ class Tareas(QObject):
         else:
             self._pool.start(trabajo)
 
-    def _soltar(self, senales: _Senales) -> None:
-        self._vivas.discard(senales)
+    @Slot(object)
+    def _soltar(self, _resultado=None) -> None:
+        senales = self.sender()
+        if senales not in self._vivas:
+            return
+        del self._vivas[senales]
+        senales.deleteLater()  # its connections (and the callbacks they hold) go with it
         if not self._vivas:
             self.ocupado.emit(False)
 
