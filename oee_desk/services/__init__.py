@@ -10,7 +10,9 @@ from .bandeja import ServicioBandeja
 from .catalogos import ServicioCatalogos
 from .correspondencia import ServicioCorrespondencia
 from .grupos_turno import ServicioGruposTurno
+from .historia_oficio import ServicioHistoriaOficio
 from .numeracion import ServicioSeries
+from .plazos import ServicioPlazos
 from .reporte_estatus import ServicioReporteEstatus
 from .turnos import ServicioTurnos
 from .usuarios import ServicioUsuarios
@@ -29,9 +31,12 @@ class Servicios:
     grupos_turno: ServicioGruposTurno
     series: ServicioSeries
     reporte_estatus: ServicioReporteEstatus
+    plazos: ServicioPlazos
+    historia_oficio: ServicioHistoriaOficio
 
     @classmethod
     def de(cls, bd: BaseDatos) -> "Servicios":
         return cls(bd, ServicioUsuarios(bd), ServicioCatalogos(bd), ServicioAuditoria(bd),
                    ServicioCorrespondencia(bd), ServicioTurnos(bd), ServicioBandeja(bd), ServicioAnexos(bd),
-                   ServicioGruposTurno(bd), ServicioSeries(bd), ServicioReporteEstatus(bd))
+                   ServicioGruposTurno(bd), ServicioSeries(bd), ServicioReporteEstatus(bd),
+                   ServicioPlazos(bd), ServicioHistoriaOficio(bd))

@@ -22,7 +22,6 @@ from ..services.sesion import Sesion
 from .acceso import DialogoAcceso
 from .ajustes import Ajustes
 from .apariencia import aplicar_estilo, encabezado_institucional, etiqueta, instalar_idioma
-from .compat import proteger_none
 from .dialogo_conexion import DialogoConexion
 from .primer_inicio import DialogoPrimerInicio
 from .tareas import Tareas
@@ -30,7 +29,6 @@ from .ventana_principal import VentanaPrincipal
 
 
 def crear_aplicacion(argv: list[str] | None = None) -> QApplication:
-    proteger_none()  # before the first thousands of Qt calls (see compat.py)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     # QSettings() finds this workstation's preferences under these two names.
     app.setOrganizationName("OEE Sonora")

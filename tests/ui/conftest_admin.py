@@ -6,14 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox
 
 from oee_desk.services import Servicios
-from oee_desk.ui.compat import proteger_none
 from oee_desk.ui.tareas import Tareas
 
 from conftest import CONTRASENA
-
-# As the application does at start (ui/app.py): PySide6 6.12 on Python 3.11 miscounts references
-# to None and the bools, and these tests make enough Qt calls to exhaust them (see ui/compat.py).
-proteger_none()
 
 
 @pytest.fixture

@@ -10,12 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from oee_desk.services import Servicios, conexion
 from oee_desk.ui.ajustes import Ajustes
-from oee_desk.ui.compat import proteger_none
 from oee_desk.ui.tareas import Tareas
-
-# As the application does at start: PySide6 6.12 on Python 3.11 miscounts references to None and
-# the bools, and a test run makes enough Qt calls to exhaust them (see oee_desk/ui/compat.py).
-proteger_none()
 
 
 @pytest.fixture

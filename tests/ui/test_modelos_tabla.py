@@ -7,11 +7,8 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from oee_desk.ui.compat import proteger_none
 from oee_desk.ui.modelos_tabla import Columna, ModeloFilas, ModeloPaginado
 from oee_desk.ui.tareas import Tareas
-
-proteger_none()  # as the application does at start (see ui/compat.py)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,141 @@
+"""The bandeja's filter bar: every control maps to one field of `FiltroBandeja`, and the choice
+is remembered per workstation so a clerk finds the list as she left it."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..domain.catalogos import DESTINATARIOS
+from ..domain.oficios import PRIORIDADES
+from ..services.bandeja import FiltroBandeja
+from .correspondencia_comun import ESTADOS, OPORTUNIDADES, tr
+
+ANIOS_ATRAS = 6  # one administration
+
+
+class BarraFiltros(QWidget):
+    cambiado = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        hoy = dt.date.today()
+        self._recordados: dict[str, Any] = {}
+        self.serie = self._combo(tr("Todas"), objeto="filtroSerie")
+        self.anio = self._combo(tr("Todos"), [(str(a), a) for a in range(hoy.year, hoy.year - ANIOS_ATRAS - 1, -1)],
+                                objeto="filtroAnio")
+        self.estado = self._combo(tr("Todos"), [(tr(t), c) for c, t in ESTADOS.items()], objeto="filtroEstado")
+        self.oportunidad = self._combo(tr("Todos"), [(tr(t), c) for c, t in OPORTUNIDADES.items()],
+                                       objeto="filtroSemaforo")
+        self.prioridad = self._combo(tr("Todas"), [(tr(t), c) for c, t in PRIORIDADES.items()], objeto="filtroPrioridad")
+        self.dependencia = self._combo(tr("Todas"), objeto="filtroDependencia")
+        self.dependencia.setMaximumWidth(300)
+        self.destinatario = self._combo(tr("Todos"), [(tr(t), c) for c, t in DESTINATARIOS.items()],
+                                        objeto="filtroDestinatario")
+        self.usar_desde, self.desde = self._fecha(tr("Desde"), hoy.replace(day=1))
+        self.usar_hasta, self.hasta = self._fecha(tr("Hasta"), hoy)
+
+        capa = QVBoxLayout(self)
+        capa.setContentsMargins(0, 0, 0, 0)
+        capa.setSpacing(4)
+        primera = [(tr("Serie:"), self.serie), (tr("Año:"), self.anio), (tr("Estado:"), self.estado),
+                   (tr("Semáforo:"), self.oportunidad), (tr("Prioridad:"), self.prioridad)]
+        segunda = [(tr("Dependencia:"), self.dependencia), (tr("Dirigido a:"), self.destinatario)]
+        for controles, fechas in ((primera, ()), (segunda, (self.usar_desde, self.desde, self.usar_hasta, self.hasta))):
+            fila = QHBoxLayout()
+            fila.setSpacing(6)
+            for texto, control in controles:
+                rotulo = QLabel(texto, self)
+                rotulo.setBuddy(control)
+                fila.addWidget(rotulo)
+                fila.addWidget(control)
+                fila.addSpacing(8)
+            for w in fechas:
+                fila.addWidget(w)
+            fila.addStretch(1)
+            capa.addLayout(fila)
+
+    def _combo(self, todos: str, opciones: list[tuple[str, Any]] = (), *, objeto: str) -> QComboBox:
+        combo = QComboBox(self, objectName=objeto)
+        combo.addItem(todos, None)
+        for texto, dato in opciones:
+            combo.addItem(texto, dato)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.currentIndexChanged.connect(lambda _: self.cambiado.emit())
+        return combo
+
+    def _fecha(self, texto: str, inicial: dt.date) -> tuple[QCheckBox, QDateEdit]:
+        # A check box turns the bound on: a date edit alone cannot say "no limit".
+        usar = QCheckBox(texto, self)
+        fecha = QDateEdit(QDate(inicial.year, inicial.month, inicial.day), self, calendarPopup=True)
+        fecha.setDisplayFormat("dd/MM/yyyy")
+        fecha.setEnabled(False)
+        usar.toggled.connect(fecha.setEnabled)
+        usar.toggled.connect(lambda _: self.cambiado.emit())
+        fecha.dateChanged.connect(lambda _: usar.isChecked() and self.cambiado.emit())
+        return usar, fecha
+
+    # --- options that come from the database ---------------------------------------------------
+    def poner_opciones(self, series: list[str], dependencias: list[tuple[str, str]]) -> None:
+        antes = self.filtro()
+        for clave, combo, opciones in (("serie", self.serie, [(s, s) for s in series]),
+                                       ("dependencia", self.dependencia, [(f"{c} — {n}", c) for c, n in dependencias])):
+            # A remembered choice may arrive before its option does.
+            elegido = combo.currentData() or self._recordados.get(clave)
+            combo.blockSignals(True)  # refilling is not a new filter
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for texto, dato in opciones:
+                combo.addItem(texto, dato)
+            combo.setCurrentIndex(max(0, combo.findData(elegido)))
+            combo.blockSignals(False)
+        if self.filtro() != antes:  # a remembered agency or series took effect only now
+            self.cambiado.emit()
+
+    # --- the filter --------------------------------------------------------------------------------
+    def filtro(self, texto: str = "", orden: str = "recepcion", descendente: bool = True) -> FiltroBandeja:
+        return FiltroBandeja(
+            texto=texto, serie=self.serie.currentData() or "", anio=self.anio.currentData(),
+            estado=self.estado.currentData() or "", oportunidad=self.oportunidad.currentData() or "",
+            dependencia=self.dependencia.currentData() or "",
+            desde=self.desde.date().toPython() if self.usar_desde.isChecked() else None,
+            hasta=self.hasta.date().toPython() if self.usar_hasta.isChecked() else None,
+            destinatario=self.destinatario.currentData() or "", prioridad=self.prioridad.currentData() or "",
+            orden=orden, descendente=descendente)
+
+    def activos(self) -> int:
+        f = self.filtro()
+        return sum(bool(v) for v in (f.serie, f.anio, f.estado, f.oportunidad, f.dependencia, f.desde, f.hasta,
+                                     f.destinatario, f.prioridad))
+
+    def como_dict(self) -> dict[str, Any]:
+        f = self.filtro()
+        return {"serie": f.serie, "anio": f.anio, "estado": f.estado, "oportunidad": f.oportunidad,
+                "dependencia": f.dependencia, "destinatario": f.destinatario, "prioridad": f.prioridad}
+
+    def restaurar(self, valores: dict[str, Any]) -> None:
+        """Dates are not restored: yesterday's «hasta hoy» would silently hide today's mail."""
+        self._recordados = dict(valores)
+        controles = {"serie": self.serie, "anio": self.anio, "estado": self.estado, "oportunidad": self.oportunidad,
+                     "dependencia": self.dependencia, "destinatario": self.destinatario, "prioridad": self.prioridad}
+        for clave, combo in controles.items():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(valores.get(clave) or None)))
+            combo.blockSignals(False)
+
+    def limpiar(self) -> None:
+        self._recordados = {}
+        for combo in (self.serie, self.anio, self.estado, self.oportunidad, self.prioridad, self.dependencia,
+                      self.destinatario):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for usar in (self.usar_desde, self.usar_hasta):
+            usar.blockSignals(True)
+            usar.setChecked(False)
+            usar.blockSignals(False)
+        self.desde.setEnabled(False)
+        self.hasta.setEnabled(False)
+        self.cambiado.emit()
