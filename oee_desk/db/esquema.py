@@ -3,35 +3,46 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import sqlite3
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from ..domain.errores import BaseDatosIncompatible
 from .base import Base
+from .busqueda import incluir_nombre
 from .motor import BaseDatos, traducir_errores
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 # Any fixed number: all workstations take this advisory lock before migrating the shared server.
 CANDADO_MIGRACION = 0x0EE_DE5C
 
+# The newest migration of this version of the application (a test holds it equal to the scripts'
+# head). Starting on a database already there reads one row and never imports Alembic, which alone
+# costs a tenth of a second; Alembic is loaded only to migrate or compare.
+REVISION = "0003"
+
 
 def _config(conexion: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("oee_desk.migrations")))
     cfg.attributes["connection"] = conexion
     return cfg
 
 
+@functools.cache
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
 
 
@@ -41,7 +52,18 @@ def revision_aplicacion() -> str:
 
 def revision_actual(bd: BaseDatos) -> str | None:
     with traducir_errores(), bd.motor.connect() as conexion:
-        return MigrationContext.configure(conexion).get_current_revision()
+        return revision_en(conexion)
+
+
+def revision_en(conexion: Connection) -> str | None:
+    """The database's revision, read from Alembic's table as Alembic itself does, without loading it."""
+    if not inspect(conexion).has_table("alembic_version"):
+        return None
+    revisiones = conexion.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(revisiones) > 1:
+        raise BaseDatosIncompatible("La base de datos tiene varias revisiones de esquema a la vez: "
+                                    + ", ".join(sorted(revisiones)))
+    return revisiones[0] if revisiones else None
 
 
 def es_base_ajena(bd: BaseDatos) -> bool:
@@ -91,16 +113,17 @@ def respaldar_sqlite_antes(bd: BaseDatos) -> Path | None:
 
 def actualizar(bd: BaseDatos, revision: str = "head") -> None:
     """Bring the database to `revision` (the application's by default)."""
+    if revision == "head" and revision_actual(bd) == REVISION:  # every ordinary start
+        _modo_wal(bd)
+        return
     verificar_compatible(bd)
-    if bd.es_sqlite:
-        # Readers never block the writer and vice versa; persistent in the file once set.
-        # On the driver's connection: SQLite refuses this pragma inside the BEGIN SQLAlchemy would emit.
-        with traducir_errores(), contextlib.closing(bd.motor.raw_connection()) as cruda:
-            cruda.driver_connection.execute("PRAGMA journal_mode=WAL")
+    _modo_wal(bd)
     if revision == "head" and not necesita_actualizar(bd):
         return
     if bd.es_sqlite:
         respaldar_sqlite_antes(bd)
+    from alembic import command
+
     with traducir_errores(), bd.motor.connect() as conexion:
         with _candado(bd, conexion):
             conexion.commit()
@@ -108,7 +131,18 @@ def actualizar(bd: BaseDatos, revision: str = "head") -> None:
             conexion.commit()
 
 
+def _modo_wal(bd: BaseDatos) -> None:
+    """SQLite: readers never block the writer and vice versa; persistent in the file once set.
+    Only on a file known to be ours. On the driver's connection: SQLite refuses this pragma inside
+    the BEGIN SQLAlchemy would emit."""
+    if bd.es_sqlite:
+        with traducir_errores(), contextlib.closing(bd.motor.raw_connection()) as cruda:
+            cruda.driver_connection.execute("PRAGMA journal_mode=WAL")
+
+
 def bajar(bd: BaseDatos, revision: str = "base") -> None:
+    from alembic import command
+
     with bd.motor.connect() as conexion:
         command.downgrade(_config(conexion), revision)
         conexion.commit()
@@ -116,6 +150,11 @@ def bajar(bd: BaseDatos, revision: str = "base") -> None:
 
 def diferencias_modelos(bd: BaseDatos) -> list:
     """What the models have that the migrations do not create (empty when they agree)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
     with bd.motor.connect() as conexion:
-        contexto = MigrationContext.configure(conexion, opts={"compare_type": True})
+        # The search index (FTS5 table, trigram index) is made by a migration, not by the models.
+        contexto = MigrationContext.configure(conexion, opts={"compare_type": True,
+                                                              "include_name": incluir_nombre})
         return compare_metadata(contexto, Base.metadata)

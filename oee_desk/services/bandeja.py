@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, exists, func, select
 
+from ..db.busqueda import condicion_texto, palabras as palabras_de
 from ..db.modelos import Dependencia, SerieControl
 from ..db.modelos_correspondencia import Oficio, Turno
 from ..db.motor import BaseDatos
@@ -62,9 +63,9 @@ def _abiertos_responsables(hoy: dt.date, *condiciones):
                           Turno.estatus.in_(("sin_atender", "en_proceso")), *condiciones)
 
 
-def _filtrar(consulta: Select, f: FiltroBandeja, hoy: dt.date) -> Select:
-    for palabra in normalizar(f.texto).split():
-        consulta = consulta.where(Oficio.texto_busqueda.contains(palabra, autoescape=True))
+def _filtrar(consulta: Select, f: FiltroBandeja, hoy: dt.date, dialecto: str) -> Select:
+    if f.texto.strip():
+        consulta = consulta.where(condicion_texto(Oficio.texto_busqueda, f.texto, dialecto))
     if f.serie:
         consulta = consulta.where(Oficio.serie_control_id.in_(
             select(SerieControl.id).where(func.lower(SerieControl.codigo) == f.serie.lower())))
@@ -100,11 +101,12 @@ def _filtrar(consulta: Select, f: FiltroBandeja, hoy: dt.date) -> Select:
 class ServicioBandeja:
     def __init__(self, bd: BaseDatos):
         self.bd = bd
+        self._dialecto = bd.motor.dialect.name
 
     def contar(self, actor: Sesion, filtro: FiltroBandeja = FiltroBandeja(), hoy: dt.date | None = None) -> int:
         requerir(actor, Accion.VER_OFICIOS)
         with self.bd.lectura(actor) as s:
-            return s.scalar(_filtrar(select(func.count(Oficio.id)), filtro, hoy or dt.date.today()))
+            return s.scalar(_filtrar(select(func.count(Oficio.id)), filtro, hoy or dt.date.today(), self._dialecto))
 
     def pagina(self, actor: Sesion, filtro: FiltroBandeja = FiltroBandeja(), *, desde_fila: int = 0,
                limite: int = 100, hoy: dt.date | None = None) -> list[FilaBandeja]:
@@ -118,25 +120,29 @@ class ServicioBandeja:
         vencidos = select(func.count()).where(abiertos, Turno.fecha_limite < hoy).scalar_subquery()
         por_vencer = select(func.count()).where(abiertos, Turno.fecha_alerta <= hoy,
                                                 Turno.fecha_limite >= hoy).scalar_subquery()
-        consulta = _filtrar(select(Oficio.id, Oficio.numero_control, Oficio.fecha_recepcion, Oficio.remitente_nombre,
-                                   Oficio.remitente_institucion, Oficio.asunto, Oficio.prioridad, Oficio.estado,
-                                   Oficio.anulado, Oficio.primer_turno, vencidos, por_vencer), filtro, hoy)
+        # The page's ids first, then the turn counts of those rows only: SQLite would otherwise count
+        # the turnos of every matching row before sorting (thousands for a common surname).
+        ids = _filtrar(select(Oficio.id), filtro, hoy, self._dialecto) \
+            .order_by(*orden).offset(desde_fila).limit(limite).subquery()
+        consulta = (select(Oficio.id, Oficio.numero_control, Oficio.fecha_recepcion, Oficio.remitente_nombre,
+                           Oficio.remitente_institucion, Oficio.asunto, Oficio.prioridad, Oficio.estado,
+                           Oficio.anulado, Oficio.primer_turno, vencidos, por_vencer)
+                    .join(ids, ids.c.id == Oficio.id).order_by(*orden))
         with self.bd.lectura(actor) as s:
-            filas = s.execute(consulta.order_by(*orden).offset(desde_fila).limit(limite)).all()
+            filas = s.execute(consulta).all()
         return [FilaBandeja(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
                             semaforo.turnado_a_tiempo(f[2], f[9]), f[10], f[11]) for f in filas]
 
     def remitentes(self, actor: Sesion, prefijo: str, limite: int = 15) -> list[dict]:
         """Earlier senders matching what the clerk types, to complete name, position, institution."""
         requerir(actor, Accion.VER_OFICIOS)
-        palabras = normalizar(prefijo).split()
+        palabras = palabras_de(prefijo)
         if not palabras:
             return []
         with self.bd.lectura(actor) as s:
             consulta = select(Oficio.remitente_nombre, Oficio.remitente_cargo, Oficio.remitente_institucion,
                               func.max(Oficio.fecha_recepcion).label("ultima"))
-            for p in palabras:
-                consulta = consulta.where(Oficio.texto_busqueda.contains(p, autoescape=True))
+            consulta = consulta.where(condicion_texto(Oficio.texto_busqueda, palabras, self._dialecto))
             consulta = consulta.group_by(Oficio.remitente_nombre, Oficio.remitente_cargo,
                                          Oficio.remitente_institucion).order_by(func.max(Oficio.fecha_recepcion).desc())
             filas = s.execute(consulta.limit(limite * 3)).all()

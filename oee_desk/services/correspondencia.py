@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..db.base import ahora
+from ..db.base import ahora, nuevo_id
+from ..db.busqueda import condicion_texto, palabras as palabras_de
 from ..db.modelos import SerieControl
 from ..db.modelos_correspondencia import Anexo, Oficio
 from ..db.motor import BaseDatos
@@ -19,7 +20,7 @@ from ..domain.oficios import validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
 from .catalogos import resolver
-from .lectura_turnos import DatosTurno, datos_turnos
+from .lectura_turnos import DatosTurno, datos_turnos_de
 from .numeracion import serie_por_codigo, tomar_numero
 from .sesion import Sesion, requerir
 
@@ -72,18 +73,45 @@ class DatosOficio:
         }
 
 
-def _datos(s: Session, o: Oficio, duplicados: list[Duplicado] | None = None) -> DatosOficio:
-    serie = s.get(SerieControl, o.serie_control_id)
-    anexos = [{"id": str(a.id), "nombre": a.nombre_archivo, "tipo": a.tipo_mime, "tamano": a.tamano,
-               "sha256": a.sha256}
-              for a in s.scalars(select(Anexo).where(Anexo.oficio_id == o.id).order_by(Anexo.creado))]
-    turnos = datos_turnos(s, o.id)
+# What _armar reads of an oficio: a search selects just these (rows have the same attribute names).
+_COLUMNAS_DATOS = (Oficio.id, Oficio.serie_control_id, Oficio.numero_control, Oficio.anio, Oficio.numero,
+                   Oficio.fecha_recepcion, Oficio.destinatario, Oficio.remitente_nombre, Oficio.remitente_cargo,
+                   Oficio.remitente_institucion, Oficio.numero_oficio_remitente, Oficio.fecha_documento,
+                   Oficio.asunto, Oficio.prioridad, Oficio.anulado, Oficio.motivo_anulacion, Oficio.version)
+
+
+def _anexo(a: Anexo) -> dict:
+    return {"id": str(a.id), "nombre": a.nombre_archivo, "tipo": a.tipo_mime, "tamano": a.tamano, "sha256": a.sha256}
+
+
+def _armar(o, serie: str, anexos: list[dict], turnos: list[DatosTurno],
+           duplicados: list[Duplicado] | None = None) -> DatosOficio:
+    """`o`: an Oficio, or a row of _COLUMNAS_DATOS."""
     return DatosOficio(
-        o.id, o.numero_control, serie.codigo, o.anio, o.numero, o.fecha_recepcion, o.destinatario,
+        o.id, o.numero_control, serie, o.anio, o.numero, o.fecha_recepcion, o.destinatario,
         {"nombre": o.remitente_nombre, "cargo": o.remitente_cargo, "institucion": o.remitente_institucion},
         o.numero_oficio_remitente, o.fecha_documento, o.asunto, o.prioridad, o.anulado, o.motivo_anulacion,
         o.version, anexos, duplicados or [], turnos, semaforo.de_asunto((t.rol, t.semaforo) for t in turnos),
         semaforo.turnado_a_tiempo(o.fecha_recepcion, min((t.fecha_turno for t in turnos), default=None)))
+
+
+def _datos(s: Session, o: Oficio, duplicados: list[Duplicado] | None = None) -> DatosOficio:
+    return _datos_de(s, [o], duplicados)[0]
+
+
+def _datos_de(s: Session, oficios: list, duplicados: list[Duplicado] | None = None) -> list[DatosOficio]:
+    """Matters with their scans and turnos in a fixed number of queries, however many they are."""
+    if not oficios:
+        return []
+    ids = [o.id for o in oficios]
+    series = dict(s.execute(select(SerieControl.id, SerieControl.codigo)
+                            .where(SerieControl.id.in_({o.serie_control_id for o in oficios}))).all())
+    anexos: dict[uuid.UUID, list[dict]] = {}
+    for a in s.scalars(select(Anexo).where(Anexo.oficio_id.in_(ids)).order_by(Anexo.creado)):
+        anexos.setdefault(a.oficio_id, []).append(_anexo(a))
+    turnos = datos_turnos_de(s, ids)
+    return [_armar(o, series[o.serie_control_id], anexos.get(o.id, []), turnos.get(o.id, []), duplicados)
+            for o in oficios]
 
 
 def _texto_busqueda(o: Oficio) -> str:
@@ -107,7 +135,11 @@ class ServicioCorrespondencia:
     def _duplicados(s: Session, remitente, numero, sha256s) -> list[Duplicado]:
         encontrados: dict[uuid.UUID, Duplicado] = {}
         if remitente and numero:
-            consulta = select(Oficio).where(func.lower(Oficio.numero_oficio_remitente) == numero.strip().lower())
+            # The indexed search narrows to the few matters whose text holds that number (it is part of
+            # texto_busqueda): the exact comparison alone would read every oficio, inside the write lock.
+            dialecto = s.get_bind().dialect.name
+            consulta = select(Oficio).where(condicion_texto(Oficio.texto_busqueda, normalizar(numero), dialecto),
+                                            func.lower(Oficio.numero_oficio_remitente) == numero.strip().lower())
             for o in s.scalars(consulta):
                 if normalizar(o.remitente_nombre) == normalizar(remitente):
                     encontrados[o.id] = Duplicado(o.id, o.numero_control, "mismo remitente y número de oficio")
@@ -133,10 +165,8 @@ class ServicioCorrespondencia:
             duplicados = self._duplicados(s, limpios["remitente.nombre"], limpios.get("numero_oficio_remitente"),
                                           [a.sha256 for a in validos])
             recepcion = limpios["fecha_recepcion"]
-            numero = tomar_numero(s, serie.id, recepcion.year)
             oficio = Oficio(
-                serie_control_id=serie.id, anio=recepcion.year, numero=numero,
-                numero_control=numeracion.formatear(serie.plantilla, numero, recepcion.year),
+                id=nuevo_id(), serie_control_id=serie.id, anio=recepcion.year,
                 fecha_recepcion=recepcion, destinatario=limpios.get("destinatario") or serie.destinatario,
                 remitente_nombre=limpios["remitente.nombre"], remitente_cargo=limpios.get("remitente.cargo"),
                 remitente_institucion=limpios.get("remitente.institucion"),
@@ -145,15 +175,20 @@ class ServicioCorrespondencia:
                 tipo_documento_id=tipo.id, prioridad=limpios["prioridad"],
                 serie_documental_id=documental.id if documental else None,
                 registrado_por=actor.usuario_id, anulado=False, estado="sin_turnar")
+            anexos = [Anexo(id=nuevo_id(), oficio_id=oficio.id, nombre_archivo=a.nombre, tipo_mime=a.tipo_mime,
+                            tamano=len(a.contenido), sha256=a.sha256, contenido=a.contenido,
+                            subido_por=actor.usuario_id) for a in validos]
+            # The counter row stays locked until COMMIT and every other workstation registering in the
+            # series waits for it: the number is taken last, and nothing is read after it.
+            oficio.numero = tomar_numero(s, serie.id, recepcion.year)
+            oficio.numero_control = numeracion.formatear(serie.plantilla, oficio.numero, recepcion.year)
             oficio.texto_busqueda = _texto_busqueda(oficio)
             s.add(oficio)
             s.flush()
-            for archivo in validos:
-                s.add(Anexo(oficio_id=oficio.id, nombre_archivo=archivo.nombre, tipo_mime=archivo.tipo_mime,
-                            tamano=len(archivo.contenido), sha256=archivo.sha256, contenido=archivo.contenido,
-                            subido_por=actor.usuario_id))
-            s.flush()
-            return _datos(s, oficio, duplicados)
+            if anexos:
+                s.add_all(anexos)
+                s.flush()
+            return _armar(oficio, serie.codigo, [_anexo(a) for a in anexos], [], duplicados)
 
     def obtener(self, actor: Sesion, numero_control: str) -> DatosOficio:
         requerir(actor, Accion.VER_OFICIOS)
@@ -176,13 +211,15 @@ class ServicioCorrespondencia:
     def buscar(self, actor: Sesion, texto: str, limite: int = 50) -> list[DatosOficio]:
         """Every word must appear (accent- and case-insensitive) in number, sender, subject…"""
         requerir(actor, Accion.VER_OFICIOS)
-        palabras = normalizar(texto).split()
+        palabras = palabras_de(texto)
         if not palabras:
             return []
         with self.bd.lectura(actor) as s:
-            consulta = select(Oficio).where(*(Oficio.texto_busqueda.contains(p, autoescape=True) for p in palabras))
+            dialecto = self.bd.motor.dialect.name
+            # Columns, not entities: the result is read, never edited, and there may be fifty of them.
+            consulta = select(*_COLUMNAS_DATOS).where(condicion_texto(Oficio.texto_busqueda, palabras, dialecto))
             consulta = consulta.order_by(Oficio.fecha_recepcion.desc()).limit(limite)
-            return [_datos(s, o) for o in s.scalars(consulta)]
+            return _datos_de(s, s.execute(consulta).all())
 
     @staticmethod
     def _por_numero(s: Session, numero_control: str) -> Oficio:

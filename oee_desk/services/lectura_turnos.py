@@ -50,15 +50,30 @@ class DatosTurno:
 
 
 def datos_turnos(s: Session, oficio_id: uuid.UUID, hoy: dt.date | None = None) -> list[DatosTurno]:
+    return datos_turnos_de(s, [oficio_id], hoy).get(oficio_id, [])
+
+
+def datos_turnos_de(s: Session, oficio_ids: list[uuid.UUID],
+                    hoy: dt.date | None = None) -> dict[uuid.UUID, list[DatosTurno]]:
+    """The turnos of several matters at once (a search result): one query, not one per matter."""
+    if not oficio_ids:
+        return {}
     hoy = hoy or dt.date.today()
     cal = calendario(s)
-    filas = s.execute(select(Turno, Dependencia, Instruccion)
+    # Columns, not entities: a search result's few hundred turnos are read, never edited.
+    filas = s.execute(select(Turno.oficio_id, Turno.id, Dependencia.codigo, Dependencia.nombre, Turno.rol,
+                             Instruccion.codigo, Instruccion.nombre, Turno.plazo_dias_habiles, Turno.fecha_turno,
+                             Turno.fecha_limite, Turno.nota, Turno.estatus, Turno.fecha_acuse, Turno.fecha_respuesta,
+                             Turno.avance_pct, Turno.version)
                       .join(Dependencia, Turno.dependencia_id == Dependencia.id)
                       .join(Instruccion, Turno.instruccion_id == Instruccion.id)
-                      .where(Turno.oficio_id == oficio_id, Turno.cancelado.is_(False))
+                      .where(Turno.oficio_id.in_(oficio_ids), Turno.cancelado.is_(False))
                       .order_by(Turno.fecha_turno, Dependencia.codigo))
-    return [DatosTurno(t.id, d.codigo, d.nombre, t.rol, i.codigo, i.nombre, t.plazo_dias_habiles, t.fecha_turno,
-                       t.fecha_limite, t.nota, t.estatus, t.fecha_acuse, t.fecha_respuesta, t.avance_pct,
-                       semaforo.de_turno(t.estatus, t.fecha_turno.date(), t.fecha_limite, t.plazo_dias_habiles,
-                                         hoy, cal, t.fecha_respuesta), t.version)
-            for t, d, i in filas]
+    por_oficio: dict[uuid.UUID, list[DatosTurno]] = {}
+    for (oficio_id, id_, dependencia, dependencia_nombre, rol, instruccion, instruccion_nombre, plazo, turnado,
+         limite, nota, estatus, acuse, respuesta, avance, version) in filas:
+        por_oficio.setdefault(oficio_id, []).append(DatosTurno(
+            id_, dependencia, dependencia_nombre, rol, instruccion, instruccion_nombre, plazo, turnado, limite, nota,
+            estatus, acuse, respuesta, avance,
+            semaforo.de_turno(estatus, turnado.date(), limite, plazo, hoy, cal, respuesta), version))
+    return por_oficio

@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..db.auditoria import auditar
@@ -27,7 +26,11 @@ from .sesion import Sesion, requerir
 
 def _asegurar_contador(s: Session, serie_id: uuid.UUID, anio: int, inicio: int = 1) -> None:
     """Create the year's counter if missing, without failing when another writer just did."""
-    dialecto = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
+    # Imported here: loading the PostgreSQL dialect at start would cost a SQLite workstation ~20 ms.
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql as dialecto
+    else:
+        from sqlalchemy.dialects import sqlite as dialecto
     s.execute(dialecto.insert(ContadorSerie)
               .values(id=nuevo_id(), serie_control_id=serie_id, anio=anio, siguiente=inicio)
               .on_conflict_do_nothing(index_elements=["serie_control_id", "anio"]))

@@ -333,3 +333,27 @@ def test_dos_procesos_migran_el_mismo_sqlite(tmp_path):
         assert esquema.diferencias_modelos(bd) == []
     finally:
         bd.cerrar()
+
+
+# --- an ordinary start does not load Alembic ----------------------------------------------------
+def test_la_revision_de_la_aplicacion_es_la_ultima_migracion():
+    """esquema.REVISION lets a start on an up-to-date database skip Alembic: it must name the head."""
+    assert esquema.REVISION == esquema.revision_aplicacion()
+
+
+def test_arrancar_sobre_una_base_al_dia_no_carga_alembic(tmp_path, _plantilla_sqlite):
+    ruta = tmp_path / "oee.db"
+    ruta.write_bytes(_plantilla_sqlite.read_bytes())
+    script = textwrap.dedent("""
+        import sys
+        from oee_desk.db.motor import BaseDatos
+        from oee_desk.services import conexion
+        bd = BaseDatos(sys.argv[1])
+        assert conexion.preparar(bd) is True
+        bd.cerrar()
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("alembic", "holidays")))
+    """)
+    salida = subprocess.run([sys.executable, "-c", script, f"sqlite:///{ruta.as_posix()}"], cwd=RAIZ,
+                            capture_output=True, text=True, timeout=120)
+    assert salida.returncode == 0, salida.stderr
+    assert salida.stdout.strip() == "[]"

@@ -1,0 +1,81 @@
+"""Indexed "every word appears" search over an accent- and case-free text column.
+
+The searchable copy (e.g. `Oficio.texto_busqueda`, built with domain.texto.normalizar) is matched
+word by word as a substring, the way a person types a piece of a surname or of a control number.
+A plain LIKE '%word%' per word is that meaning, but it reads the whole table; so:
+
+- PostgreSQL keeps the LIKE: the GIN trigram index (pg_trgm, migration 0003) serves it directly.
+- SQLite asks the FTS5 trigram table that shadows the searched table (external content, kept in
+  sync by triggers, migration 0003) for the rowids that contain every word of 3 or more characters.
+  Trigrams cannot find shorter words, so those stay as LIKE over the rows the index already chose.
+
+Either way the result is exactly that of LIKE per word: the FTS phrase "abc" of the trigram
+tokenizer is the substring abc, and both sides are already lower-case without accents.
+
+SQLite caveat: the FTS table points at the implicit rowid of its table (UUID primary keys are not
+rowid aliases). VACUUM may renumber such rowids, so after a VACUUM run `reconstruir_sqlite`.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import and_, column, literal_column, select, table, true
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..domain.texto import normalizar
+
+# Searched table -> its FTS5 table on SQLite (created by the migrations, not by the models).
+TABLAS_FTS = {"oficios": "oficios_fts"}
+# FTS5 keeps its index in these companion tables; with content=… there is no _content table.
+_SOMBRAS = ("_data", "_idx", "_docsize", "_config")
+# The PostgreSQL trigram indexes, also made by the migrations only.
+INDICES_TRIGRAMA = {"ix_oficios_texto_busqueda_trgm"}
+MINIMO_TRIGRAMA = 3
+
+
+def palabras(texto: str | None) -> list[str]:
+    return normalizar(texto).split()
+
+
+def condicion_texto(columna, texto_o_palabras: str | Iterable[str], dialecto: str) -> ColumnElement[bool]:
+    """WHERE clause: every word of the text appears in `columna` (already normalized text)."""
+    lista = palabras(texto_o_palabras) if isinstance(texto_o_palabras, str) else list(texto_o_palabras)
+    if not lista:
+        return true()
+    fts = TABLAS_FTS.get(columna.table.name) if dialecto == "sqlite" else None
+    largas = [p for p in lista if len(p) >= MINIMO_TRIGRAMA] if fts else []
+    condiciones = [columna.contains(p, autoescape=True) for p in lista if p not in largas]
+    if largas:
+        indice = table(fts, column("rowid"), column(fts))
+        encontradas = select(indice.c.rowid).where(indice.c[fts].op("MATCH")(consulta_fts(largas)))
+        condiciones.insert(0, literal_column(f"{columna.table.name}.rowid").in_(encontradas))
+    return and_(*condiciones)
+
+
+def consulta_fts(lista: Iterable[str]) -> str:
+    """FTS5 query text: each word a quoted phrase (nothing inside is syntax), all required."""
+    return " AND ".join('"' + p.replace('"', '""') + '"' for p in lista)
+
+
+# --- schema objects the migrations own (kept out of the model comparison and of backups) -----
+def es_objeto_de_busqueda(nombre: str | None, tipo: str) -> bool:
+    if not nombre:
+        return False
+    if tipo == "table":
+        return any(nombre == fts or (nombre.startswith(fts) and nombre[len(fts):] in _SOMBRAS)
+                   for fts in TABLAS_FTS.values())
+    if tipo == "index":
+        return nombre in INDICES_TRIGRAMA
+    return False
+
+
+def incluir_nombre(nombre, tipo, _padres) -> bool:
+    """Alembic `include_name` hook: compare everything except the search objects."""
+    return not es_objeto_de_busqueda(nombre, tipo)
+
+
+def reconstruir_sqlite(conexion: Connection) -> None:
+    """Rebuild every FTS table from its content table (after a VACUUM, or to repair)."""
+    for fts in TABLAS_FTS.values():
+        conexion.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
