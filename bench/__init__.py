@@ -1,0 +1,1 @@
+"""The benchmark of quality.md for the foundation and Correspondencia (see README.md)."""
