@@ -2,8 +2,10 @@
 
 It goes the way a person does — preparation, first run (creating the administrator through the
 form), login, connection settings, the main window and every page it lists, the password and help
-dialogs — and waits for each screen's background work. A screen fails if building it raises, if a
-task or slot raises, or if it ends up showing an error box. `capturas` walks the same way.
+dialogs — and waits for each screen's background work. Then the administrator adds a reception clerk
+and a supervisor, a small sample of correspondence is seeded, and the desk's screens are walked as
+each of them (autoprueba_correspondencia.py). A screen fails if building it raises, if a task or
+slot raises, or if it ends up showing an error box. `capturas` walks the same way.
 """
 from __future__ import annotations
 
@@ -14,12 +16,13 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from PySide6.QtCore import QCoreApplication, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from ..services import Servicios, conexion
+from . import autoprueba_correspondencia as correspondencia
 from .acceso import DialogoAcceso
 from .ajustes import Ajustes
 from .dialogo_conexion import DialogoConexion
@@ -30,6 +33,7 @@ from .ventana_principal import VentanaPrincipal, titulo_de
 ADMIN, CONTRASENA = "autoprueba", "fresno ventana lámpara río"
 TAMANO = (1280, 800)
 AlMostrar = Callable[[str, str, QWidget], None]  # (file-friendly key, Spanish title, widget)
+W = TypeVar("W", bound=QWidget)
 
 
 def _tr(texto: str) -> str:
@@ -37,11 +41,13 @@ def _tr(texto: str) -> str:
 
 
 class Recorrido:
+    tamano = TAMANO  # of every main window it opens
     def __init__(self, carpeta: Path, al_mostrar: AlMostrar | None = None, *, informar=print):
         self.carpeta, self.al_mostrar, self.informar = carpeta, al_mostrar, informar
         self.tareas = Tareas()
         self.ajustes = Ajustes(carpeta / "ajustes.ini")  # never the real user's preferences
         self.fallas: list[str] = []
+        self.correctas: list[str] = []  # titles of the screens that worked, in order
         self._ocupado = False
         self._excepciones: list[str] = []
         self._abiertas: list[QWidget] = []  # dialogs to close before the main window
@@ -59,6 +65,39 @@ class Recorrido:
             self.tareas.esperar(10)  # sleep while the workers run instead of spinning
             if time.monotonic() > limite:
                 raise TimeoutError(_tr("la pantalla siguió trabajando más de {} s").format(segundos))
+
+    def esperar_hasta(self, condicion: Callable[[], bool], segundos: float = 10, *, asentar: float = 0) -> None:
+        """Until `condicion` holds (work Qt does by itself, such as loading a PDF), then `asentar`
+        seconds more of events, for what is painted in a thread of its own."""
+        limite = time.monotonic() + segundos
+        while not condicion():
+            QApplication.processEvents()
+            if time.monotonic() > limite:
+                raise TimeoutError(_tr("la pantalla no quedó lista en {} s").format(segundos))
+            time.sleep(0.01)
+        fin = time.monotonic() + asentar
+        while time.monotonic() < fin:
+            QApplication.processEvents()
+            time.sleep(0.01)
+
+    @staticmethod
+    def cerrar(ventana: QWidget | None) -> None:
+        """A window and every dialog opened over it (each is a window of its own: closing the main
+        window alone would leave them on screen)."""
+        if ventana is None:
+            return
+        for w in QApplication.topLevelWidgets():
+            padre = w.parentWidget()
+            while padre is not None and padre is not ventana:
+                padre = padre.parentWidget()
+            if padre is ventana and w.isVisible():
+                w.close()
+        ventana.close()
+
+    def conservar(self, widget: W) -> W:
+        """A window the walk built: deleted at the end, not left to interpreter shutdown."""
+        self._creados.append(widget)
+        return widget
 
     def _cajas_de_error(self) -> list[str]:
         textos = []
@@ -87,6 +126,7 @@ class Recorrido:
             self.fallas.append(f"{titulo}: {e}\n{detalle}")
             self.informar(_tr("FALLÓ: {}: {}").format(titulo, e))
             return widget
+        self.correctas.append(titulo)
         self.informar(_tr("Correcta: {}").format(titulo))
         return widget
 
@@ -100,8 +140,9 @@ class Recorrido:
         try:
             self._recorrer()
         finally:
+            self.tareas.esperar(10_000)  # the pool is shared: the windows' connection checks finish too
+            QApplication.processEvents()  # and their results reach the windows while these still exist
             sys.excepthook = previo
-            self.tareas.esperar(10_000)
             from .app import desmontar
 
             desmontar(self._creados)
@@ -119,9 +160,12 @@ class Recorrido:
             servicios = Servicios.de(bd)
             sesion = self._primer_inicio(servicios)
             sesion = self._acceso(servicios) or sesion
+            sembrado = correspondencia.sembrar(self, servicios, sesion, CONTRASENA) if sesion is not None else None
             self.pantalla("conexion", _tr("Conexión a la base de datos"), self._conexion)
             if sesion is not None:
                 self._ventana(servicios, sesion)
+            if sembrado is not None:
+                correspondencia.recorrer(self, servicios, *sembrado)
         finally:
             self.tareas.esperar(10_000)
             bd.cerrar()
@@ -193,7 +237,7 @@ class Recorrido:
                           lambda i=i: _y_devolver(ventana.ir_a, i, ventana))
         self.pantalla("cambio_contrasena", _tr("Cambiar mi contraseña"), ventana.cambiar_contrasena)
         self.pantalla("atajos", _tr("Atajos de teclado"), ventana.mostrar_atajos)
-        ventana.close()
+        self.cerrar(ventana)
 
 
 def _no_abrir(_padre: QWidget) -> None:

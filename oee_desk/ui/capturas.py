@@ -1,7 +1,9 @@
 """`python -m oee_desk.ui.capturas CARPETA`: every screen as a PNG, for the README.
 
 The same walk as the self-test, on a throwaway database, offscreen; each screen is saved as it
-looks once its data has loaded. The main window is captured at 1280×800.
+looks once its data has loaded. The main window is captured at 1280×800, dialogs at their own size,
+in the 256 colours each screen uses most: a screen's few thousand colours are mostly the shades of
+anti-aliased text, the difference does not show, and the files are a third of the size.
 """
 from __future__ import annotations
 
@@ -10,12 +12,26 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from collections import Counter
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
+
+COLORES = 256
 
 
 def _tr(texto: str) -> str:
     return QCoreApplication.translate("Capturas", texto)
+
+
+def en_paleta(imagen: QImage) -> QImage:
+    """The image with its most frequent colours only, each pixel mapped to the nearest (no dithering)."""
+    imagen = imagen.convertToFormat(QImage.Format.Format_RGB32)
+    frecuencias = Counter(memoryview(imagen.constBits()).cast("I"))
+    tabla = [color for color, _ in frecuencias.most_common(COLORES)]
+    sin_tramado = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
+    return imagen.convertToFormat(QImage.Format.Format_Indexed8, tabla, sin_tramado)
 
 
 def capturar(destino: Path) -> int:
@@ -28,7 +44,7 @@ def capturar(destino: Path) -> int:
 
     def guardar(clave: str, titulo: str, widget: QWidget) -> None:
         archivo = destino / f"{clave}.png"
-        if not widget.grab().save(str(archivo)):
+        if not en_paleta(widget.grab().toImage()).save(str(archivo), "PNG", 0):  # 0: the smallest file
             raise OSError(_tr("no se pudo escribir {}").format(archivo))
         print(f"  {titulo} -> {archivo}")
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from ..reports import documentos_correspondencia as docs
 from ..services.correspondencia import DatosOficio
 from .correspondencia_comun import nombre_archivo_seguro
 from .errores import mostrar_error
@@ -30,6 +29,13 @@ def _tr(texto: str) -> str:
 CONSERVAR_HORAS = 24
 
 
+def _docs():
+    """ReportLab loads on the first printout, not at every start (~100 ms of it)."""
+    from ..reports import documentos_correspondencia
+
+    return documentos_correspondencia
+
+
 @dataclass(frozen=True)
 class Documento:
     clave: str
@@ -38,10 +44,10 @@ class Documento:
 
 
 DOCUMENTOS = {d.clave: d for d in (
-    Documento("acuse", "Acuse de recibo", lambda o, ruta, quien: docs.acuse_de_recibo(o, str(ruta), quien)),
-    Documento("etiqueta", "Etiqueta", lambda o, ruta, _quien: docs.etiqueta(o, str(ruta))),
-    Documento("volante", "Volante de turno", lambda o, ruta, quien: docs.volante_de_turno(o, str(ruta), quien)),
-    Documento("oficio_turno", "Oficio de turno", lambda o, ruta, quien: docs.oficio_de_turno(o, str(ruta), quien)),
+    Documento("acuse", "Acuse de recibo", lambda o, ruta, quien: _docs().acuse_de_recibo(o, str(ruta), quien)),
+    Documento("etiqueta", "Etiqueta", lambda o, ruta, _quien: _docs().etiqueta(o, str(ruta))),
+    Documento("volante", "Volante de turno", lambda o, ruta, quien: _docs().volante_de_turno(o, str(ruta), quien)),
+    Documento("oficio_turno", "Oficio de turno", lambda o, ruta, quien: _docs().oficio_de_turno(o, str(ruta), quien)),
 )}
 
 

@@ -135,6 +135,8 @@ class FilaTurno(QObject):
             self.instruccion.setCurrentIndex(indice)
         self.plazo.setValue(int(turno.get("plazo_dias_habiles") or PLAZO_PREDETERMINADO))
         self.nota.setText(turno.get("nota") or "")
+        for campo in (self.dependencia.lineEdit(), self.nota):
+            campo.setCursorPosition(0)  # a long name shows its beginning (the siglas), not its end
 
     def vacia(self) -> bool:
         return not self.dependencia.currentText().strip()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.roles import Accion
-from ..reports import estatus
 from ..services import Servicios
 from ..services.reporte_estatus import FilaDependencia, ReporteEstatus
 from ..services.sesion import Sesion
@@ -190,6 +189,8 @@ class PaginaReportes(Pagina):
         if not elegida:
             return
         ruta = Path(elegida if elegida.lower().endswith(f".{formato}") else f"{elegida}.{formato}")
+        from ..reports import estatus  # ReportLab and openpyxl load on the first export, not at start
+
         escribir = estatus.escribir_pdf if formato == "pdf" else estatus.escribir_xlsx
         self._generando = True
         self._actualizar()

@@ -11,6 +11,7 @@ import inspect
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -38,6 +39,20 @@ class _Trabajo(QRunnable):
             self.senales.terminado.emit(resultado)
 
 
+def _si_vive(callback: Callable[..., None]) -> Callable[..., None]:
+    """A result that arrives after its window was closed and deleted is dropped, not delivered to
+    a dead widget (e.g. the periodic connection check finishing just after «Cerrar sesión»)."""
+    duenio = getattr(callback, "__self__", None)
+    if not isinstance(duenio, QObject):
+        return callback
+
+    def llamar(*args):
+        if shiboken6.isValid(duenio):
+            callback(*args)
+
+    return llamar
+
+
 class Tareas(QObject):
     ocupado = Signal(bool)  # the main window shows a busy indicator while anything runs
 
@@ -55,13 +70,13 @@ class Tareas(QObject):
                  al_progresar: Callable[[int, int], None] | None = None, **kwargs: Any) -> None:
         senales = _Senales()
         if al_terminar:
-            senales.terminado.connect(al_terminar)
+            senales.terminado.connect(_si_vive(al_terminar))
         if al_fallar:
-            senales.fallado.connect(al_fallar)
+            senales.fallado.connect(_si_vive(al_fallar))
         else:
             senales.fallado.connect(self._sin_manejar)
         if al_progresar:
-            senales.progreso.connect(al_progresar)
+            senales.progreso.connect(_si_vive(al_progresar))
             if "progreso" in inspect.signature(funcion).parameters:
                 kwargs["progreso"] = lambda hechos, total=0: senales.progreso.emit(int(hechos), int(total))
         senales.terminado.connect(self._soltar)

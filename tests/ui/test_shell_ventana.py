@@ -204,7 +204,8 @@ def test_tras_cerrar_sesion_entra_la_siguiente_persona(servicios, tareas, ajuste
 def test_autoprueba_abre_cada_pantalla_y_devuelve_0(capsys):
     assert autoprueba.autoprueba() == 0
     salida = capsys.readouterr().out
-    for pantalla in ("Primer inicio", "Inicio de sesión", "Conexión a la base de datos", "Módulo «Inicio»"):
+    for pantalla in ("Primer inicio", "Inicio de sesión", "Conexión a la base de datos", "Módulo «Inicio»",
+                     "Registrar correspondencia", "Turnar asunto", "Registrar respuesta", "Asunto: pestaña Historia"):
         assert f"Correcta: {pantalla}\n" in salida
     assert "FALLÓ" not in salida
 
@@ -296,8 +297,11 @@ def test_capturas_guarda_cada_pantalla_en_png(tmp_path, capsys):
     assert capturas.main([str(tmp_path / "capturas")]) == 0
     archivos = {p.name for p in (tmp_path / "capturas").glob("*.png")}
     assert {"primer_inicio.png", "acceso.png", "conexion.png", "inicio.png", "atajos.png"} <= archivos
+    assert {f"{clave}.png" for clave in ("correspondencia", "registro_vacio", "registro", "registro_resultado", "turnar",
+                                         "oficio_turnos", "oficio_anexos", "respuesta", "reportes", "historia")} <= archivos
     inicio = QImage(str(tmp_path / "capturas" / "inicio.png"))
     assert (inicio.width(), inicio.height()) == (1280, 800)
+    assert all(p.stat().st_size < 150_000 for p in (tmp_path / "capturas").glob("*.png"))
     assert capturas.main([]) == 2 and "Uso: python -m oee_desk.ui.capturas CARPETA" in capsys.readouterr().err
 
 
