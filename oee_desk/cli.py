@@ -16,7 +16,7 @@ from . import __version__
 from .config import resolver_url
 from .db import esquema
 from .db.motor import BaseDatos, diagnosticar
-from .domain.errores import AutenticacionFallida, BaseDatosInaccesible, ErrorOee, ErrorUso, ErrorValidacion
+from .domain.errores import AutenticacionFallida, BaseDatosInaccesible, ErrorOee, ErrorValidacion
 from .domain.roles import ETIQUETAS_ROL
 from .services import Servicios
 from .services.archivos import leer_filas

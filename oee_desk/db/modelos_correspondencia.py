@@ -5,7 +5,7 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text,
-                        UniqueConstraint, Uuid)
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from .base import Base, Editable, ahora

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 

@@ -5,7 +5,7 @@ application object) and loads its data when first shown, off the GUI thread.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..domain.roles import Accion
 from ..services import Servicios
@@ -33,3 +33,15 @@ class Pagina(QWidget):
 
     def recargar(self) -> None:  # pages override: start loading their data through self.tareas
         pass
+
+    def capa_con_encabezado(self, titulo: str, nota: str | None = None) -> QVBoxLayout:
+        """The page's layout, opened with its title (and a one-line explanation) as every page shows them."""
+        from .apariencia import etiqueta
+
+        capa = QVBoxLayout(self)
+        capa.setContentsMargins(24, 20, 24, 14)
+        capa.setSpacing(8)
+        capa.addWidget(etiqueta(titulo, "titulo"))
+        if nota:
+            capa.addWidget(etiqueta(nota, "nota"))
+        return capa

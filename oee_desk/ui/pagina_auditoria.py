@@ -152,12 +152,9 @@ class PaginaAuditoria(Pagina):
         division.setStretchFactor(0, 3)
         division.setStretchFactor(1, 2)
         division.setChildrenCollapsible(False)
-        capa = QVBoxLayout(self)
-        capa.setContentsMargins(24, 20, 24, 14)
-        capa.setSpacing(8)
-        capa.addWidget(etiqueta(self.tr("Bitácora"), "titulo"))
-        capa.addWidget(etiqueta(self.tr("Cada cambio queda registrado con quién, cuándo y qué cambió. "
-                                        "La bitácora no se puede modificar."), "nota"))
+        capa = self.capa_con_encabezado(self.tr("Bitácora"),
+                                        self.tr("Cada cambio queda registrado con quién, cuándo y qué cambió. "
+                                        "La bitácora no se puede modificar."))
         capa.addLayout(filtros)
         capa.addWidget(division, 1)
         capa.addWidget(self.estado)

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget,
 )
 
 from ..domain.catalogos import CATALOGOS, Campo, Catalogo
@@ -94,12 +94,9 @@ class PaginaCatalogos(Pagina):
             botones.addWidget(b)
         botones.addStretch(1)
         botones.addWidget(self.boton_actualizar)
-        capa = QVBoxLayout(self)
-        capa.setContentsMargins(24, 20, 24, 14)
-        capa.setSpacing(8)
-        capa.addWidget(etiqueta(self.tr("Catálogos"), "titulo"))
-        capa.addWidget(etiqueta(self.tr("Las listas de la oficina que usan los registros. Un elemento que ya no "
-                                        "se usa se desactiva: los registros que lo citan lo conservan."), "nota"))
+        capa = self.capa_con_encabezado(self.tr("Catálogos"),
+                                        self.tr("Las listas de la oficina que usan los registros. Un elemento que ya no "
+                                        "se usa se desactiva: los registros que lo citan lo conservan."))
         capa.addLayout(filtros)
         capa.addLayout(botones)
         capa.addWidget(self.aviso)

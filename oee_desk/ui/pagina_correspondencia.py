@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSplitter, QWidget
 
 from ..domain.errores import NoEncontrado
 from ..domain.roles import Accion
@@ -103,10 +103,7 @@ class PaginaCorrespondencia(Pagina):
         division.setChildrenCollapsible(False)
         division.setSizes([520, 110])
         self.division = division
-        capa = QVBoxLayout(self)
-        capa.setContentsMargins(24, 20, 24, 14)
-        capa.setSpacing(8)
-        capa.addWidget(etiqueta(tr("Correspondencia"), "titulo"))
+        capa = self.capa_con_encabezado(tr("Correspondencia"))
         capa.addLayout(arriba)
         capa.addWidget(self.filtros)
         capa.addWidget(division, 1)

@@ -111,12 +111,9 @@ class PaginaReportes(Pagina):
         division.setStretchFactor(0, 3)
         division.setStretchFactor(1, 2)
         division.setChildrenCollapsible(False)
-        capa = QVBoxLayout(self)
-        capa.setContentsMargins(24, 20, 24, 14)
-        capa.setSpacing(8)
-        capa.addWidget(etiqueta(tr("Reporte de Estatus por Dependencia"), "titulo"))
-        capa.addWidget(etiqueta(tr("Lo que cada dependencia recibió en el periodo y cómo lo ha atendido, y qué "
-                                   "parte de los asuntos se turnó dentro de las 48 horas."), "nota"))
+        capa = self.capa_con_encabezado(tr("Reporte de Estatus por Dependencia"),
+                                        tr("Lo que cada dependencia recibió en el periodo y cómo lo ha atendido, y qué "
+                                   "parte de los asuntos se turnó dentro de las 48 horas."))
         capa.addLayout(periodo)
         capa.addLayout(cifras)
         capa.addWidget(self.aviso)

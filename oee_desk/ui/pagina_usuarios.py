@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ..domain.roles import ETIQUETAS_ROL, Accion
 from ..services import Servicios
@@ -67,12 +67,9 @@ class PaginaUsuarios(Pagina):
             botones.addWidget(b)
         botones.addStretch(1)
         botones.addWidget(self.boton_actualizar)
-        capa = QVBoxLayout(self)
-        capa.setContentsMargins(24, 20, 24, 14)
-        capa.setSpacing(8)
-        capa.addWidget(etiqueta(self.tr("Usuarios"), "titulo"))
-        capa.addWidget(etiqueta(self.tr("Cuentas de quienes usan el sistema. Una cuenta nunca se borra: se "
-                                        "desactiva, y su nombre permanece en todo lo que registró."), "nota"))
+        capa = self.capa_con_encabezado(self.tr("Usuarios"),
+                                        self.tr("Cuentas de quienes usan el sistema. Una cuenta nunca se borra: se "
+                                        "desactiva, y su nombre permanece en todo lo que registró."))
         capa.addLayout(botones)
         capa.addWidget(self.aviso)
         capa.addWidget(self.tabla, 1)
