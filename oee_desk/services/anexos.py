@@ -12,7 +12,7 @@ from ..db.motor import BaseDatos
 from ..domain.anexos import validar_archivos
 from ..domain.errores import Conflicto, NoEncontrado
 from ..domain.roles import Accion
-from .correspondencia import ServicioCorrespondencia
+from .correspondencia import oficio_por_numero
 from .sesion import Sesion, requerir
 
 
@@ -41,7 +41,7 @@ class ServicioAnexos:
         requerir(actor, Accion.REGISTRAR_OFICIOS)
         validos = validar_archivos(archivos)
         with self.bd.escritura(actor, accion="adjuntar") as s:
-            oficio = ServicioCorrespondencia._por_numero(s, numero_control)
+            oficio = oficio_por_numero(s, numero_control)
             if oficio.anulado:
                 raise Conflicto(f"El número {oficio.numero_control} está anulado: no admite anexos.")
             ya = set(s.scalars(select(Anexo.sha256).where(Anexo.oficio_id == oficio.id)))
@@ -62,7 +62,7 @@ class ServicioAnexos:
         """The matter's own scans and those of its turns' answers, oldest first."""
         requerir(actor, Accion.VER_OFICIOS)
         with self.bd.lectura(actor) as s:
-            oficio = ServicioCorrespondencia._por_numero(s, numero_control)
+            oficio = oficio_por_numero(s, numero_control)
             respuestas = select(RespuestaTurno.id).join(Turno, RespuestaTurno.turno_id == Turno.id) \
                 .where(Turno.oficio_id == oficio.id)
             consulta = select(Anexo).where((Anexo.oficio_id == oficio.id) | Anexo.respuesta_id.in_(respuestas))

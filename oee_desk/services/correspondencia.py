@@ -193,14 +193,14 @@ class ServicioCorrespondencia:
     def obtener(self, actor: Sesion, numero_control: str) -> DatosOficio:
         requerir(actor, Accion.VER_OFICIOS)
         with self.bd.lectura(actor) as s:
-            return _datos(s, self._por_numero(s, numero_control))
+            return _datos(s, oficio_por_numero(s, numero_control))
 
     def anular(self, actor: Sesion, numero_control: str, motivo: str) -> DatosOficio:
         """The number stays, marked with its reason; it is never handed out again."""
         requerir(actor, Accion.ANULAR_OFICIOS)
         motivo = v.texto("motivo", motivo, maximo=v.LARGO_TEXTO)
         with self.bd.escritura(actor, accion="anular") as s:
-            oficio = self._por_numero(s, numero_control)
+            oficio = oficio_por_numero(s, numero_control)
             if oficio.anulado:
                 raise Conflicto(f"El número {oficio.numero_control} ya estaba anulado.")
             oficio.anulado = True
@@ -221,23 +221,24 @@ class ServicioCorrespondencia:
             consulta = consulta.order_by(Oficio.fecha_recepcion.desc()).limit(limite)
             return _datos_de(s, s.execute(consulta).all())
 
-    @staticmethod
-    def _por_numero(s: Session, numero_control: str) -> Oficio:
-        texto = (numero_control or "").strip()
-        # NJ numbers repeat every year: the most recent year wins, however the number is typed.
-        oficio = s.scalars(select(Oficio).where(Oficio.numero_control == texto).order_by(Oficio.anio.desc())).first()
-        if oficio is None:
-            # Typed without spaces or in lower case, or read by a barcode reader: parse per series.
-            for serie in s.scalars(select(SerieControl)):
-                leido = numeracion.leer(serie.plantilla, texto)
-                if leido:
-                    numero, yy, yyyy = leido
-                    consulta = select(Oficio).where(Oficio.serie_control_id == serie.id, Oficio.numero == numero)
-                    if yyyy or yy is not None:
-                        consulta = consulta.where(or_(Oficio.anio == yyyy, Oficio.anio % 100 == yy))
-                    oficio = s.scalars(consulta.order_by(Oficio.anio.desc())).first()
-                    if oficio:
-                        break
-        if oficio is None:
-            raise NoEncontrado(f"No existe el número de control «{numero_control}».")
-        return oficio
+
+def oficio_por_numero(s: Session, numero_control: str) -> Oficio:
+    """The matter a person typed or scanned: exact, or read through each series' template."""
+    texto = (numero_control or "").strip()
+    # NJ numbers repeat every year: the most recent year wins, however the number is typed.
+    oficio = s.scalars(select(Oficio).where(Oficio.numero_control == texto).order_by(Oficio.anio.desc())).first()
+    if oficio is None:
+        # Typed without spaces or in lower case, or read by a barcode reader: parse per series.
+        for serie in s.scalars(select(SerieControl)):
+            leido = numeracion.leer(serie.plantilla, texto)
+            if leido:
+                numero, yy, yyyy = leido
+                consulta = select(Oficio).where(Oficio.serie_control_id == serie.id, Oficio.numero == numero)
+                if yyyy or yy is not None:
+                    consulta = consulta.where(or_(Oficio.anio == yyyy, Oficio.anio % 100 == yy))
+                oficio = s.scalars(consulta.order_by(Oficio.anio.desc())).first()
+                if oficio:
+                    break
+    if oficio is None:
+        raise NoEncontrado(f"No existe el número de control «{numero_control}».")
+    return oficio

@@ -9,7 +9,7 @@ from ..db.modelos_correspondencia import Anexo, RespuestaTurno, Turno
 from ..db.motor import BaseDatos
 from ..domain.roles import Accion
 from .auditoria import EntradaAuditoria
-from .correspondencia import ServicioCorrespondencia
+from .correspondencia import oficio_por_numero
 from .sesion import Sesion, requerir
 
 
@@ -20,7 +20,7 @@ class ServicioHistoriaOficio:
     def de_oficio(self, actor: Sesion, numero_control: str) -> list[EntradaAuditoria]:
         requerir(actor, Accion.VER_AUDITORIA)
         with self.bd.lectura(actor) as s:
-            oficio = ServicioCorrespondencia._por_numero(s, numero_control)
+            oficio = oficio_por_numero(s, numero_control)
             # The log keys rows by their own id; a matter's rows are found through its children.
             turnos = select(Turno.id).where(Turno.oficio_id == oficio.id)
             respuestas = select(RespuestaTurno.id).where(RespuestaTurno.turno_id.in_(turnos))

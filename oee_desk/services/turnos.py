@@ -15,7 +15,7 @@ from ..domain.errores import Conflicto, ErrorValidacion
 from ..domain.roles import Accion
 from ..domain.turnos import validar_respuesta, validar_turnos
 from .catalogos import resolver
-from .correspondencia import ServicioCorrespondencia
+from .correspondencia import oficio_por_numero
 from .lectura_turnos import DatosTurno, calendario, datos_turnos
 from .sesion import Sesion, requerir
 
@@ -40,7 +40,7 @@ class ServicioTurnos:
         turnos = validar_turnos(datos)
         momento = momento or ahora()
         with self.bd.escritura(actor, accion="turnar") as s:
-            oficio = ServicioCorrespondencia._por_numero(s, numero_control)
+            oficio = oficio_por_numero(s, numero_control)
             if oficio.anulado:
                 raise Conflicto(f"El número {oficio.numero_control} está anulado: no se puede turnar.")
             cal = calendario(s)
@@ -72,7 +72,7 @@ class ServicioTurnos:
         limpios = validar_respuesta(datos, dt.date.today())
         validos = validar_archivos(archivos)
         with self.bd.escritura(actor, accion="responder") as s:
-            oficio = ServicioCorrespondencia._por_numero(s, numero_control)
+            oficio = oficio_por_numero(s, numero_control)
             dependencia = resolver(s, "dependencias", limpios["dependencia"], "dependencia", solo_activos=False)
             turno = s.scalar(select(Turno).where(Turno.oficio_id == oficio.id, Turno.dependencia_id == dependencia.id,
                                                  Turno.cancelado.is_(False)))
@@ -111,7 +111,7 @@ class ServicioTurnos:
     def de_oficio(self, actor: Sesion, numero_control: str) -> list[DatosTurno]:
         requerir(actor, Accion.VER_OFICIOS)
         with self.bd.lectura(actor) as s:
-            return datos_turnos(s, ServicioCorrespondencia._por_numero(s, numero_control).id)
+            return datos_turnos(s, oficio_por_numero(s, numero_control).id)
 
     def deshacer(self, actor: Sesion, numero_control: str, dependencia: str, motivo: str) -> list[DatosTurno]:
         """Undo a turn made by mistake (supervisor). The row stays, cancelled, with its reason."""
@@ -152,7 +152,7 @@ class ServicioTurnos:
 
     @staticmethod
     def _turno_vigente(s, numero_control: str, dependencia: str) -> tuple[Oficio, Turno]:
-        oficio = ServicioCorrespondencia._por_numero(s, numero_control)
+        oficio = oficio_por_numero(s, numero_control)
         origen = resolver(s, "dependencias", dependencia, "dependencia", solo_activos=False)
         turno = s.scalar(select(Turno).where(Turno.oficio_id == oficio.id, Turno.dependencia_id == origen.id,
                                              Turno.cancelado.is_(False)))
