@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     agregar.add_argument("nombre")
     agregar.add_argument("--rol", required=True, choices=[r.value for r in ETIQUETAS_ROL])
     agregar.add_argument("--nombre-completo")
+    agregar.add_argument("--curp", help="CURP (opcional)")
     usuarios.add_parser("listar")
     usuarios.add_parser("desactivar").add_argument("nombre")
 
@@ -196,7 +197,8 @@ def _usuarios(args) -> int:
     elif args.accion == "agregar":
         clave = _contrasena_de_entorno_o_pregunta(f"Contraseña para {args.nombre}", confirmar=True) \
             if not os.environ.get("OEE_DESK_PASSWORD_NUEVO") else os.environ["OEE_DESK_PASSWORD_NUEVO"]
-        u = servicios.usuarios.agregar(actor, args.nombre, args.rol, args.nombre_completo or args.nombre, clave)
+        u = servicios.usuarios.agregar(actor, args.nombre, args.rol, args.nombre_completo or args.nombre, clave,
+                                       curp=args.curp)
         _imprimir(args, {"id": str(u.id), "usuario": u.nombre, "rol": u.rol.value},
                   f"Usuario {u.nombre} creado con el rol {u.rol.etiqueta}.")
     else:

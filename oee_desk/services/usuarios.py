@@ -34,11 +34,12 @@ class DatosUsuario:
     bloqueado_hasta: dt.datetime | None
     ultimo_acceso: dt.datetime | None
     version: int
+    curp: str | None = None
 
     @classmethod
     def de(cls, u: Usuario) -> "DatosUsuario":
         return cls(u.id, u.nombre, u.nombre_completo, Rol(u.rol), u.activo, u.bloqueado_hasta,
-                   u.ultimo_acceso, u.version)
+                   u.ultimo_acceso, u.version, u.curp)
 
 
 def _nombre_usuario(valor) -> str:
@@ -115,9 +116,9 @@ class ServicioUsuarios:
             return [DatosUsuario.de(u) for u in s.scalars(consulta)]
 
     def agregar(self, actor: Sesion, nombre: str, rol: str, nombre_completo: str,
-                contrasena: str, confirmacion: str | None = None) -> DatosUsuario:
+                contrasena: str, confirmacion: str | None = None, *, curp: str | None = None) -> DatosUsuario:
         requerir(actor, Accion.GESTIONAR_USUARIOS)
-        datos = self._validar(nombre, nombre_completo, rol, contrasena, confirmacion)
+        datos = self._validar(nombre, nombre_completo, rol, contrasena, confirmacion, curp)
         with self.bd.escritura(actor) as s:
             if s.scalar(select(Usuario.id).where(Usuario.nombre == datos["usuario"])):
                 raise ErrorValidacion.de("usuario", f"ya existe un usuario «{datos['usuario']}»")
@@ -135,13 +136,19 @@ class ServicioUsuarios:
             s.flush()
             return DatosUsuario.de(usuario)
 
-    def editar(self, actor: Sesion, nombre: str, nombre_completo: str, version: int | None = None) -> DatosUsuario:
+    def editar(self, actor: Sesion, nombre: str, nombre_completo: str, version: int | None = None, *,
+               curp: str | None = None) -> DatosUsuario:
+        """Full name and (optional) CURP; an empty CURP clears it."""
         requerir(actor, Accion.GESTIONAR_USUARIOS)
-        completo = v.texto("nombre completo", nombre_completo)
+        val = v.Validador()
+        completo = val.campo("nombre completo", v.texto, nombre_completo)
+        curp = val.campo("curp", v.curp, curp)
+        val.listo()
         with self.bd.escritura(actor) as s:
             usuario = self._buscar(s, nombre)
             comprobar_version(usuario, version)
             usuario.nombre_completo = completo
+            usuario.curp = curp
             s.flush()
             return DatosUsuario.de(usuario)
 
@@ -188,10 +195,11 @@ class ServicioUsuarios:
 
     # --- helpers -------------------------------------------------------------------------
     @staticmethod
-    def _validar(nombre, nombre_completo, rol, contrasena, confirmacion) -> dict:
+    def _validar(nombre, nombre_completo, rol, contrasena, confirmacion, curp=None) -> dict:
         val = v.Validador()
         usuario = val.campo("usuario", lambda c, x: _nombre_usuario(x), nombre)
         val.campo("nombre completo", v.texto, nombre_completo)
+        val.campo("curp", v.curp, curp)
         val.campo("rol", v.opcion, rol, opciones=_ROLES)
         val.campo("contraseña", lambda c, x: contrasenas.validar_nueva(x, confirmacion, usuario=usuario or ""),
                   contrasena)
@@ -200,8 +208,8 @@ class ServicioUsuarios:
     @staticmethod
     def _insertar(s: Session, datos: dict) -> DatosUsuario:
         usuario = Usuario(nombre=datos["usuario"], nombre_completo=datos["nombre completo"], rol=datos["rol"],
-                          hash_contrasena=contrasenas.cifrar(datos["contraseña"]), activo=True,
-                          intentos_fallidos=0)
+                          hash_contrasena=contrasenas.cifrar(datos["contraseña"]), curp=datos.get("curp"),
+                          activo=True, intentos_fallidos=0)
         s.add(usuario)
         s.flush()
         return DatosUsuario.de(usuario)

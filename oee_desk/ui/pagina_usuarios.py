@@ -49,7 +49,7 @@ class PaginaUsuarios(Pagina):
 
         self.boton_agregar = boton(self, self.tr("Agregar…"), QKeySequence.StandardKey.New, self.agregar,
                                    primario=True)
-        self.boton_editar = boton(self, self.tr("Editar nombre…"), "F2", self.editar_nombre)
+        self.boton_editar = boton(self, self.tr("Editar datos…"), "F2", self.editar_nombre)
         self.boton_rol = boton(self, self.tr("Cambiar rol…"), "Ctrl+R", self.cambiar_rol)
         self.boton_contrasena = boton(self, self.tr("Restablecer contraseña…"), "Ctrl+Shift+R",
                                             self.restablecer_contrasena)
@@ -132,9 +132,11 @@ class PaginaUsuarios(Pagina):
         campos = [CampoFormulario("usuario", self.tr("Usuario")),
                   CampoFormulario("nombre_completo", self.tr("Nombre completo"), nombres=("nombre completo",)),
                   CampoFormulario("rol", self.tr("Rol"), "opcion", ROLES),
+                  CampoFormulario("curp", self.tr("CURP (opcional)")),
                   *self._campos_contrasena()]
         self._abrir(self.tr("Agregar usuario"), campos, lambda v: self.servicios.usuarios.agregar(
-            self.sesion, v["usuario"], v["rol"], v["nombre_completo"], v["contrasena"], v["confirmacion"]),
+            self.sesion, v["usuario"], v["rol"], v["nombre_completo"], v["contrasena"], v["confirmacion"],
+            curp=v["curp"]),
             texto_guardar=self.tr("Agregar"),
             explicacion=self.tr("El usuario se escribe sin acentos ni espacios (por ejemplo, «mlopez»). "
                                 "La contraseña debe tener al menos 10 caracteres; una frase de varias "
@@ -143,11 +145,12 @@ class PaginaUsuarios(Pagina):
     def editar_nombre(self) -> None:
         if not self.puede_gestionar or (u := self.seleccionado()) is None:
             return
-        self._abrir(self.tr("Editar nombre de %s") % u.nombre,
+        self._abrir(self.tr("Editar datos de %s") % u.nombre,
                     [CampoFormulario("nombre_completo", self.tr("Nombre completo"), inicial=u.nombre_completo,
-                                     nombres=("nombre completo",))],
+                                     nombres=("nombre completo",)),
+                     CampoFormulario("curp", self.tr("CURP (opcional)"), inicial=u.curp or "")],
                     lambda v: self.servicios.usuarios.editar(self.sesion, u.nombre, v["nombre_completo"],
-                                                             version=u.version))
+                                                             version=u.version, curp=v["curp"]))
 
     def cambiar_rol(self) -> None:
         if not self.puede_gestionar or (u := self.seleccionado()) is None:

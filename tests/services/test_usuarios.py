@@ -382,3 +382,27 @@ def test_sesion_de_cuenta_desactivada_ya_no_lee(bd, us, admin):
     us.desactivar(admin, "vigia")
     with pytest.raises((PermisoDenegado, AutenticacionFallida)):
         us.listar(vigia)
+
+
+def test_curp_opcional_validada_con_stdnum(bd, us, admin):
+    """An invalid CURP is refused naming the field and nothing is written; a valid one is kept."""
+    from sqlalchemy import func, select
+
+    from oee_desk.db.modelos import Auditoria, Usuario
+
+    def cuentas():
+        with bd.lectura() as s:
+            return (s.scalar(select(func.count()).select_from(Usuario)),
+                    s.scalar(select(func.count()).select_from(Auditoria)))
+
+    antes = cuentas()
+    with pytest.raises(ErrorValidacion) as e:
+        us.agregar(admin, "jlopez", "recepcion", "Juan López", OTRA, OTRA, curp="BOXW310820HNERXN08")
+    assert [p.campo for p in e.value.problemas] == ["curp"]
+    assert cuentas() == antes
+    creado = us.agregar(admin, "jlopez", "recepcion", "Juan López", OTRA, OTRA, curp="boxw310820hnerxn09")
+    assert creado.curp == "BOXW310820HNERXN09"
+    with pytest.raises(ErrorValidacion) as e:
+        us.editar(admin, "jlopez", "Juan López Ruiz", curp="NO-ES-CURP")
+    assert [p.campo for p in e.value.problemas] == ["curp"]
+    assert us.editar(admin, "jlopez", "Juan López Ruiz", curp="").curp is None
