@@ -1,0 +1,98 @@
+"""The papers and the status report read as a clerk would read them: by their text."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from conftest import sesion_con_rol
+from oee_desk.domain.roles import Rol
+from oee_desk.reports import documentos_correspondencia as docs
+from oee_desk.reports import estatus
+from oee_desk.services.correspondencia import ServicioCorrespondencia
+from oee_desk.services.reporte_estatus import ServicioReporteEstatus
+from oee_desk.services.turnos import ServicioTurnos
+
+
+def texto_pdf(ruta) -> str:
+    """All pages' text with line breaks folded: a phrase may wrap anywhere in a paragraph."""
+    return " ".join(" ".join(pagina.extract_text() for pagina in PdfReader(ruta).pages).split())
+
+
+@pytest.fixture
+def asunto(bd):
+    recepcion = sesion_con_rol(bd, Rol.RECEPCION)
+    correspondencia = ServicioCorrespondencia(bd)
+    oficio = correspondencia.registrar(recepcion, {
+        "serie": "03.01", "fecha_recepcion": "2024-03-04T10:15:00",
+        "remitente": {"nombre": "Lic. Ana Ruiz Félix", "cargo": "Presidenta Municipal",
+                      "institucion": "H. Ayuntamiento de Álamos"},
+        "numero_oficio_remitente": "PM/123/2024", "fecha_documento": "2024-03-01",
+        "asunto": "Solicitud de apoyo para pavimentación <b>& drenaje</b>"})
+    ServicioTurnos(bd).turnar(recepcion, oficio.numero_control, {"turnos": [
+        {"dependencia": "SIDUR", "instruccion": "atencion_procedente", "plazo_dias_habiles": 10, "nota": "Urgente"},
+        {"dependencia": "SH", "rol": "apoyo", "instruccion": "opinion", "plazo_dias_habiles": 5}]},
+        momento=dt.datetime(2024, 3, 4, 12, 0))
+    return recepcion, correspondencia.obtener(recepcion, oficio.numero_control)
+
+
+def test_acuse_etiqueta_volante_y_oficio_de_turno(asunto, tmp_path):
+    recepcion, o = asunto
+    docs.acuse_de_recibo(o, str(tmp_path / "acuse.pdf"), recepcion.nombre_completo)
+    acuse = texto_pdf(tmp_path / "acuse.pdf")
+    for esperado in ("ACUSE DE RECIBO", o.numero_control, "Lic. Ana Ruiz Félix", "PM/123/2024",
+                     "4 de marzo de 2024", "<b>& drenaje</b>", "Página 1", f"Generado por {recepcion.nombre_completo}"):
+        assert esperado in acuse, esperado
+    docs.etiqueta(o, str(tmp_path / "etiqueta.pdf"))
+    etiqueta = texto_pdf(tmp_path / "etiqueta.pdf")
+    assert o.numero_control in etiqueta and "04/03/2024 10:15" in etiqueta
+    docs.volante_de_turno(o, str(tmp_path / "volante.pdf"), recepcion.nombre_completo)
+    volante = texto_pdf(tmp_path / "volante.pdf")
+    # 2024-03-04 + 10 business days (2024-03-18 is a holiday) and + 5.
+    for esperado in ("VOLANTE DE TURNO", "SIDUR", "SH", "Responsable", "Apoyo", "19/03/2024", "11/03/2024",
+                     "SIDUR: Urgente"):
+        assert esperado in volante, esperado
+    docs.oficio_de_turno(o, str(tmp_path / "oficio.pdf"), recepcion.nombre_completo)
+    assert len(PdfReader(tmp_path / "oficio.pdf").pages) == 2  # one letter per agency
+    oficio = texto_pdf(tmp_path / "oficio.pdf")
+    for esperado in ("SECRETARÍA DE HACIENDA PRESENTE", "a más tardar el 11 de marzo de 2024 (5 días hábiles)",
+                     "a más tardar el 19 de marzo de 2024 (10 días hábiles)", "Nota: Urgente"):
+        assert esperado in oficio, esperado
+
+
+def test_reporte_de_estatus_pdf_y_excel(bd, asunto, tmp_path):
+    recepcion, o = asunto
+    ServicioTurnos(bd).responder(recepcion, o.numero_control, {"dependencia": "SH", "tipo": "respuesta",
+                                                              "fecha": "2024-03-06", "resumen": "Opinión enviada"})
+    reporte = ServicioReporteEstatus(bd).generar(recepcion, "2024-03-01", "2024-03-31", hoy=dt.date(2024, 3, 25))
+    estatus.escribir_pdf(reporte, str(tmp_path / "estatus.pdf"))
+    texto = texto_pdf(tmp_path / "estatus.pdf")
+    for esperado in ("Reporte de Estatus por Dependencia del 01/03/2024 al 31/03/2024",
+                     "Turnados dentro de 48 horas: 1 de 1 (100.0 %)", "SIDUR", "Pendientes por dependencia",
+                     o.numero_control, "Página 1"):
+        assert esperado in texto, esperado
+    estatus.escribir_xlsx(reporte, str(tmp_path / "estatus.xlsx"))
+    hoja = load_workbook(tmp_path / "estatus.xlsx")["Estatus"]
+    filas = {hoja.cell(f, 1).value: [hoja.cell(f, c).value for c in range(3, 8)] for f in range(6, 9)}
+    assert filas["SH"] == [1, 1, 0, 0, 0]
+    assert filas["SIDUR"] == [1, 0, 0, 1, 1]  # overdue on the 25th: due the 19th
+    assert filas["Total"] == ["=SUM(C6:C7)", "=SUM(D6:D7)", "=SUM(E6:E7)", "=SUM(F6:F7)", "=SUM(G6:G7)"]
+    assert hoja.freeze_panes == "C6"
+    pendientes = load_workbook(tmp_path / "estatus.xlsx")["Pendientes"]
+    assert [pendientes.cell(2, c).value for c in (1, 2, 7)] == ["SIDUR", o.numero_control, 4]
+
+
+def test_texto_como_formula_sale_como_texto_en_excel(bd, tmp_path):
+    recepcion = sesion_con_rol(bd, Rol.RECEPCION)
+    oficio = ServicioCorrespondencia(bd).registrar(recepcion, {
+        "serie": "NJ", "fecha_recepcion": "2024-05-02T09:00", "remitente": {"nombre": "=HYPERLINK(\"x\",\"y\")"},
+        "asunto": "+SUM(1,2)"})
+    ServicioTurnos(bd).turnar(recepcion, oficio.numero_control, {"turnos": [
+        {"dependencia": "SSP", "instruccion": "tramite", "plazo_dias_habiles": 3}]}, momento=dt.datetime(2024, 5, 2, 10))
+    reporte = ServicioReporteEstatus(bd).generar(recepcion, "2024-05-01", "2024-05-31", hoy=dt.date(2024, 5, 3))
+    estatus.escribir_xlsx(reporte, str(tmp_path / "r.xlsx"))
+    celda = load_workbook(tmp_path / "r.xlsx")["Pendientes"].cell(2, 3)
+    assert celda.value == "+SUM(1,2)" and celda.data_type == "s"
