@@ -4,11 +4,13 @@ Shared by the application, the self-test and the screenshots, so that all three 
 """
 from __future__ import annotations
 
+import datetime as dt
 from importlib import resources
+from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QColor, QFontMetrics, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QDateEdit, QLabel, QWidget
 
 LOCALE = QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico)
 _traductores: list[QTranslator] = []  # kept alive: Qt does not own installed translators
@@ -75,3 +77,16 @@ def recortar_medio(label: QLabel, texto: str, ancho: int) -> None:
 def encabezado_institucional() -> QLabel:
     return etiqueta(QCoreApplication.translate("Apariencia", "OFICINA DEL EJECUTIVO ESTATAL · SONORA"),
                     "encabezado", ajustar=False)
+
+
+def fecha_opcional(padre: QWidget, texto: str, inicial: dt.date,
+                   al_cambiar: Callable[[], None]) -> tuple[QCheckBox, QDateEdit]:
+    """A date bound of a filter. A check box turns it on: a date edit alone cannot say "no limit"."""
+    usar = QCheckBox(texto, padre)
+    fecha = QDateEdit(QDate(inicial.year, inicial.month, inicial.day), padre, calendarPopup=True)
+    fecha.setDisplayFormat("dd/MM/yyyy")
+    fecha.setEnabled(False)
+    usar.toggled.connect(fecha.setEnabled)
+    usar.toggled.connect(lambda _: al_cambiar())
+    fecha.dateChanged.connect(lambda _: usar.isChecked() and al_cambiar())
+    return usar, fecha

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain.catalogos import DESTINATARIOS
 from ..domain.oficios import PRIORIDADES
 from ..services.bandeja import FiltroBandeja
+from .apariencia import fecha_opcional
 from .correspondencia_comun import ESTADOS, OPORTUNIDADES, tr
 
 ANIOS_ATRAS = 6  # one administration
@@ -34,8 +35,8 @@ class BarraFiltros(QWidget):
         self.dependencia.setMaximumWidth(300)
         self.destinatario = self._combo(tr("Todos"), [(tr(t), c) for c, t in DESTINATARIOS.items()],
                                         objeto="filtroDestinatario")
-        self.usar_desde, self.desde = self._fecha(tr("Desde"), hoy.replace(day=1))
-        self.usar_hasta, self.hasta = self._fecha(tr("Hasta"), hoy)
+        self.usar_desde, self.desde = fecha_opcional(self, tr("Desde"), hoy.replace(day=1), self.cambiado.emit)
+        self.usar_hasta, self.hasta = fecha_opcional(self, tr("Hasta"), hoy, self.cambiado.emit)
 
         capa = QVBoxLayout(self)
         capa.setContentsMargins(0, 0, 0, 0)
@@ -65,17 +66,6 @@ class BarraFiltros(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.currentIndexChanged.connect(lambda _: self.cambiado.emit())
         return combo
-
-    def _fecha(self, texto: str, inicial: dt.date) -> tuple[QCheckBox, QDateEdit]:
-        # A check box turns the bound on: a date edit alone cannot say "no limit".
-        usar = QCheckBox(texto, self)
-        fecha = QDateEdit(QDate(inicial.year, inicial.month, inicial.day), self, calendarPopup=True)
-        fecha.setDisplayFormat("dd/MM/yyyy")
-        fecha.setEnabled(False)
-        usar.toggled.connect(fecha.setEnabled)
-        usar.toggled.connect(lambda _: self.cambiado.emit())
-        fecha.dateChanged.connect(lambda _: usar.isChecked() and self.cambiado.emit())
-        return usar, fecha
 
     # --- options that come from the database ---------------------------------------------------
     def poner_opciones(self, series: list[str], dependencias: list[tuple[str, str]]) -> None:

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget,
 )
 
 from ..domain.catalogos import CATALOGOS
@@ -17,7 +17,7 @@ from ..domain.roles import Accion
 from ..services import Servicios
 from ..services.auditoria import EntradaAuditoria, FiltroAuditoria
 from ..services.sesion import Sesion
-from .apariencia import etiqueta
+from .apariencia import etiqueta, fecha_opcional
 from .errores import mostrar_error
 from .formulario import boton
 from .modelos_tabla import Columna, ModeloFilas, ModeloPaginado, ajustar_columnas, texto_celda, vista_tabla
@@ -102,8 +102,10 @@ class PaginaAuditoria(Pagina):
         self.filtro_usuario = self._combo(self.tr("Todos los usuarios"))
         self.filtro_tabla = self._combo(self.tr("Todas las tablas"))
         self.filtro_accion = self._combo(self.tr("Todas las acciones"))
-        self.usar_desde, self.desde = self._fecha(self.tr("Desde"), dt.date.today() - dt.timedelta(days=30))
-        self.usar_hasta, self.hasta = self._fecha(self.tr("Hasta"), dt.date.today())
+        self.usar_desde, self.desde = fecha_opcional(
+            self, self.tr("Desde"), dt.date.today() - dt.timedelta(days=30), lambda: self._espera.start())
+        self.usar_hasta, self.hasta = fecha_opcional(self, self.tr("Hasta"), dt.date.today(),
+                                                     lambda: self._espera.start())
         self._espera = QTimer(self, singleShot=True, interval=250)  # one query per burst of clicks
         self._espera.timeout.connect(self.aplicar_filtros)
         self.boton_limpiar = boton(self, self.tr("Limpiar filtros"), "Ctrl+Shift+L", self.limpiar_filtros)
@@ -165,17 +167,6 @@ class PaginaAuditoria(Pagina):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.currentIndexChanged.connect(lambda _: self._espera.start())
         return combo
-
-    def _fecha(self, texto: str, inicial: dt.date) -> tuple[QCheckBox, QDateEdit]:
-        # A check box turns the bound on: a date edit alone cannot say "no limit".
-        usar = QCheckBox(texto, self)
-        fecha = QDateEdit(QDate(inicial.year, inicial.month, inicial.day), self, calendarPopup=True)
-        fecha.setDisplayFormat("dd/MM/yyyy")
-        fecha.setEnabled(False)
-        usar.toggled.connect(fecha.setEnabled)
-        usar.toggled.connect(lambda _: self._espera.start())
-        fecha.dateChanged.connect(lambda _: self._espera.start())
-        return usar, fecha
 
     # --- loading -------------------------------------------------------------------------
     def mostrar(self) -> None:
