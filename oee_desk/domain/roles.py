@@ -44,13 +44,13 @@ class Accion(StrEnum):
     REASIGNAR_TURNOS = "reasignar_turnos"
 
 
-_TODOS = frozenset(Rol)
+_CUALQUIER_ROL = frozenset(Rol)
 
 PERMISOS: dict[Accion, frozenset[Rol]] = {
     Accion.GESTIONAR_USUARIOS: frozenset({Rol.ADMIN}),
     Accion.VER_USUARIOS: frozenset({Rol.ADMIN, Rol.SUPERVISOR}),
     Accion.EDITAR_CATALOGOS: frozenset({Rol.ADMIN}),
-    Accion.VER_CATALOGOS: _TODOS,
+    Accion.VER_CATALOGOS: _CUALQUIER_ROL,
     Accion.VER_AUDITORIA: frozenset({Rol.ADMIN, Rol.SUPERVISOR}),
     Accion.RESPALDAR: frozenset({Rol.ADMIN}),
     Accion.RESTAURAR: frozenset({Rol.ADMIN}),
