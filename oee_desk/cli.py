@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from sqlalchemy.exc import OperationalError
 
-from . import __version__
+from . import __version__, cli_atencion
 from .config import resolver_url
 from .db import esquema
 from .db.motor import BaseDatos, diagnosticar
@@ -87,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     oficios.add_parser("buscar").add_argument("texto")
     oficios.add_parser("mostrar").add_argument("numero")
 
+    cli_atencion.agregar_comandos(sub)
+
     reporte = sub.add_parser("reporte").add_subparsers(dest="accion", required=True)
     estatus = reporte.add_parser("estatus-dependencias", help="turnos por dependencia en un periodo")
     estatus.add_argument("--desde", required=True)
@@ -95,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     estatus.add_argument("-o", dest="archivo", required=True, help="archivo de salida (- = JSON a la salida estándar)")
 
     importar_p = sub.add_parser("importar", help="carga masiva de historia desde .xlsx o .csv")
-    importar_p.add_argument("tipo", choices=["oficios"])
+    importar_p.add_argument("tipo", choices=["oficios", "peticiones", "seguimientos"])
     importar_p.add_argument("archivo")
     importar_p.add_argument("--simular", action="store_true", help="validar sin escribir")
 
@@ -355,6 +357,11 @@ def _importar(args) -> int:
     return 0
 
 
+def _atencion(args) -> int:
+    manejador = cli_atencion.peticiones if args.comando == "peticiones" else cli_atencion.giras
+    return manejador(args, _abrir, lambda a, bd: _sesion(a, Servicios.de(bd)), _leer_documento, _imprimir)
+
+
 def _selftest(_args) -> int:
     from .ui.autoprueba import autoprueba
 
@@ -365,6 +372,7 @@ COMANDOS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "db": _db, "usuarios": _usuarios, "catalogo": _catalogo,
     "series": _series, "oficios": _oficios, "reporte": _reporte, "importar": _importar,
     "backup": _respaldo, "restore": _respaldo, "selftest": _selftest,
+    "peticiones": _atencion, "giras": _atencion,
 }
 
 

@@ -32,8 +32,15 @@ def _valor(v: Any) -> Any:
     return v
 
 
+def _ocultos(obj: Base) -> frozenset[str]:
+    """Secrets, plus the personal data a model declares (`__datos_personales__`): the log says that
+    a citizen's phone changed, never the number, so anonymizing a citizen leaves no copy behind."""
+    return OCULTOS | getattr(type(obj), "__datos_personales__", frozenset())
+
+
 def _foto(obj: Base, *, anterior: bool = False) -> dict[str, Any]:
     estado = inspect(obj)
+    ocultos = _ocultos(obj)
     foto = {}
     for atributo in estado.mapper.column_attrs:
         nombre = atributo.key
@@ -44,14 +51,15 @@ def _foto(obj: Base, *, anterior: bool = False) -> dict[str, Any]:
             valor = historia.deleted[0] if historia.deleted else None
         else:
             valor = getattr(obj, nombre)
-        foto[nombre] = "***" if nombre in OCULTOS and valor is not None else _valor(valor)
+        foto[nombre] = "***" if nombre in ocultos and valor is not None else _valor(valor)
     return foto
 
 
 def _diferencia(obj: Base) -> tuple[dict, dict]:
     antes, despues = _foto(obj, anterior=True), _foto(obj)
+    ocultos = _ocultos(obj)
     cambiados = {k for k in despues if antes.get(k) != despues[k] or
-                 (k in OCULTOS and inspect(obj).attrs[k].history.has_changes())}
+                 (k in ocultos and inspect(obj).attrs[k].history.has_changes())}
     return {k: antes[k] for k in cambiados}, {k: despues[k] for k in cambiados}
 
 

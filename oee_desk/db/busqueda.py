@@ -26,11 +26,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from ..domain.texto import normalizar
 
 # Searched table -> its FTS5 table on SQLite (created by the migrations, not by the models).
-TABLAS_FTS = {"oficios": "oficios_fts"}
+TABLAS_FTS = {"oficios": "oficios_fts", "ciudadanos": "ciudadanos_fts"}
 # FTS5 keeps its index in these companion tables; with content=… there is no _content table.
 _SOMBRAS = ("_data", "_idx", "_docsize", "_config")
 # The PostgreSQL trigram indexes, also made by the migrations only.
-INDICES_TRIGRAMA = {"ix_oficios_texto_busqueda_trgm"}
+INDICES_TRIGRAMA = {"ix_oficios_texto_busqueda_trgm", "ix_ciudadanos_texto_busqueda_trgm"}
 MINIMO_TRIGRAMA = 3
 
 

@@ -91,6 +91,7 @@ class SerieControl(_ConCodigo, Base):
     __tablename__ = "series_control"
     plantilla: Mapped[str] = mapped_column(String(60))
     destinatario: Mapped[str] = mapped_column(String(20))
+    uso: Mapped[str] = mapped_column(String(20), default="correspondencia", server_default="correspondencia")
 
 
 class DiaInhabil(Editable, Base):
@@ -116,4 +117,4 @@ MODELOS_CATALOGO: dict[str, type[Base]] = {
 
 
 # Every table must be on Base.metadata whenever the models are loaded (Alembic, backups).
-from . import modelos_correspondencia  # noqa: E402,F401
+from . import modelos_atencion, modelos_correspondencia  # noqa: E402,F401

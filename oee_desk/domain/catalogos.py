@@ -23,6 +23,13 @@ TIPOS_DEPENDENCIA = {
 }
 DESTINOS_FINALES = {"conservacion": "Conservación", "baja": "Baja documental", "muestreo": "Muestreo"}
 DESTINATARIOS = {"gobernador": "C. Gobernador", "jefe_oficina": "Jefe de la Oficina"}
+# What a numbering series numbers: received matters, citizens' requests, canalization letters, tours.
+USOS_SERIE = {
+    "correspondencia": "Correspondencia entrante",
+    "peticiones": "Folios de peticiones",
+    "canalizacion": "Oficios de canalización",
+    "giras": "Claves de gira",
+}
 ORIGENES_DIA = {"oficial": "Día festivo oficial", "oficina": "Acuerdo de la oficina"}
 INDICADORES = {"1": "Indicador 1 — Atención Ciudadana", "2": "Indicador 2 — Atención a Giras"}
 
@@ -52,6 +59,13 @@ def _plantilla_serie(campo: str, valor: Any) -> str:
     if marcadores.count("n") != 1:
         raise ErrorValidacion.de(campo, "debe contener una vez el marcador {n} del número consecutivo")
     return limpio
+
+
+def _uso_serie(campo: str, valor: Any) -> str:
+    """Absent in files written before there were other uses: those series were all correspondence."""
+    if valor is None or (isinstance(valor, str) and not valor.strip()):
+        return "correspondencia"
+    return v.opcion(campo, valor, USOS_SERIE)
 
 
 def _indicador(campo: str, valor: Any) -> int:
@@ -133,7 +147,8 @@ CATALOGOS: dict[str, Catalogo] = {c.nombre: c for c in [
     Catalogo("series-control", "Series de control", (
         CODIGO, NOMBRE,
         Campo("plantilla", "Plantilla del número", _plantilla_serie),
-        Campo("destinatario", "Destinatario", _opcion(DESTINATARIOS), "opcion", DESTINATARIOS)),
+        Campo("destinatario", "Destinatario", _opcion(DESTINATARIOS), "opcion", DESTINATARIOS),
+        Campo("uso", "Uso", _uso_serie, "opcion", USOS_SERIE, requerido=False)),
         orden=("codigo",)),
     Catalogo("dias-inhabiles", "Días inhábiles", (
         Campo("fecha", "Fecha", v.fecha, "fecha"),

@@ -42,6 +42,17 @@ class Accion(StrEnum):
     TURNAR_OFICIOS = "turnar_oficios"
     RESPONDER_TURNOS = "responder_turnos"
     REASIGNAR_TURNOS = "reasignar_turnos"
+    REGISTRAR_PETICIONES = "registrar_peticiones"
+    VER_PETICIONES = "ver_peticiones"
+    VER_DATOS_PERSONALES = "ver_datos_personales"
+    SEGUIR_PETICIONES = "seguir_peticiones"
+    CANALIZAR_PETICIONES = "canalizar_peticiones"
+    ANULAR_PETICIONES = "anular_peticiones"
+    FUSIONAR_CIUDADANOS = "fusionar_ciudadanos"
+    VER_ACCESOS_DATOS = "ver_accesos_datos"
+    DERECHOS_ARCO = "derechos_arco"  # export a citizen's data whole, anonymize on request
+    REGISTRAR_GIRAS = "registrar_giras"
+    IMPORTAR_PETICIONES = "importar_peticiones"
 
 
 _CUALQUIER_ROL = frozenset(Rol)
@@ -61,6 +72,18 @@ PERMISOS: dict[Accion, frozenset[Rol]] = {
     Accion.TURNAR_OFICIOS: frozenset({Rol.RECEPCION}),
     Accion.RESPONDER_TURNOS: frozenset({Rol.RECEPCION}),
     Accion.REASIGNAR_TURNOS: frozenset({Rol.SUPERVISOR}),
+    Accion.REGISTRAR_PETICIONES: frozenset({Rol.ATENCION, Rol.CAMPO}),
+    # Admin sees petitions to support the desk, but their personal data masked.
+    Accion.VER_PETICIONES: frozenset({Rol.ATENCION, Rol.CAMPO, Rol.SUPERVISOR, Rol.ADMIN}),
+    Accion.VER_DATOS_PERSONALES: frozenset({Rol.ATENCION, Rol.CAMPO, Rol.SUPERVISOR}),
+    Accion.SEGUIR_PETICIONES: frozenset({Rol.ATENCION, Rol.CAMPO}),
+    Accion.CANALIZAR_PETICIONES: frozenset({Rol.ATENCION}),
+    Accion.ANULAR_PETICIONES: frozenset({Rol.SUPERVISOR}),
+    Accion.FUSIONAR_CIUDADANOS: frozenset({Rol.SUPERVISOR}),
+    Accion.VER_ACCESOS_DATOS: frozenset({Rol.SUPERVISOR}),
+    Accion.DERECHOS_ARCO: frozenset({Rol.SUPERVISOR}),
+    Accion.REGISTRAR_GIRAS: frozenset({Rol.CAMPO, Rol.ATENCION, Rol.SUPERVISOR}),
+    Accion.IMPORTAR_PETICIONES: frozenset({Rol.SUPERVISOR, Rol.ADMIN}),
 }
 
 

@@ -8,12 +8,17 @@ from .anexos import ServicioAnexos
 from .auditoria import ServicioAuditoria
 from .bandeja import ServicioBandeja
 from .catalogos import ServicioCatalogos
+from .ciudadanos import ServicioCiudadanos
 from .correspondencia import ServicioCorrespondencia
+from .giras import ServicioGiras
 from .grupos_turno import ServicioGruposTurno
 from .historia_oficio import ServicioHistoriaOficio
+from .lista_peticiones import ServicioListaPeticiones
 from .numeracion import ServicioSeries
+from .peticiones import ServicioPeticiones
 from .plazos import ServicioPlazos
 from .reporte_estatus import ServicioReporteEstatus
+from .seguimientos import ServicioSeguimientos
 from .turnos import ServicioTurnos
 from .usuarios import ServicioUsuarios
 
@@ -33,10 +38,16 @@ class Servicios:
     reporte_estatus: ServicioReporteEstatus
     plazos: ServicioPlazos
     historia_oficio: ServicioHistoriaOficio
+    ciudadanos: ServicioCiudadanos
+    peticiones: ServicioPeticiones
+    lista_peticiones: ServicioListaPeticiones
+    seguimientos: ServicioSeguimientos
+    giras: ServicioGiras
 
     @classmethod
     def de(cls, bd: BaseDatos) -> "Servicios":
         return cls(bd, ServicioUsuarios(bd), ServicioCatalogos(bd), ServicioAuditoria(bd),
                    ServicioCorrespondencia(bd), ServicioTurnos(bd), ServicioBandeja(bd), ServicioAnexos(bd),
                    ServicioGruposTurno(bd), ServicioSeries(bd), ServicioReporteEstatus(bd),
-                   ServicioPlazos(bd), ServicioHistoriaOficio(bd))
+                   ServicioPlazos(bd), ServicioHistoriaOficio(bd), ServicioCiudadanos(bd), ServicioPeticiones(bd),
+                   ServicioListaPeticiones(bd), ServicioSeguimientos(bd), ServicioGiras(bd))

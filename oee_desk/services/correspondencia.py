@@ -159,6 +159,8 @@ class ServicioCorrespondencia:
             serie = serie_por_codigo(s, limpios["serie"])
             if not serie.activo:
                 raise ErrorValidacion.de("serie", f"la serie «{serie.codigo}» está inactiva")
+            if serie.uso != "correspondencia":
+                raise ErrorValidacion.de("serie", f"la serie «{serie.codigo}» no numera correspondencia")
             tipo = resolver(s, "tipos-documento", limpios["tipo_documento"], "tipo_documento")
             documental = resolver(s, "series-documentales", limpios["serie_documental"], "serie_documental") \
                 if limpios.get("serie_documental") else None

@@ -66,7 +66,8 @@ class ServicioImportarOficios:
                 raise ErrorValidacion.de("columnas", "faltan en el archivo: " + ", ".join(sorted(faltan)))
         momento = ahora()
         with self.bd.escritura(actor, accion="importar") as s:
-            series = {normalizar(x.codigo): x for x in s.scalars(select(SerieControl))}
+            series = {normalizar(x.codigo): x for x in s.scalars(
+                select(SerieControl).where(SerieControl.uso == "correspondencia"))}
             dependencias = {normalizar(d.codigo): d for d in s.scalars(select(Dependencia))}
             dependencias.update({normalizar(d.nombre): d for d in dependencias.copy().values()})
             tipo = s.scalar(select(TipoDocumento).where(TipoDocumento.codigo == "oficio"))

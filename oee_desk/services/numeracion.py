@@ -100,3 +100,17 @@ class ServicioSeries:
                     {"serie": fila.codigo, "anio": anio, "siguiente": siguiente})
             return siguiente
 
+
+
+def serie_por_uso(s: Session, uso: str, codigo: str | None = None) -> SerieControl:
+    """The active series that numbers `uso` (peticiones, canalizacion, giras): the one named by
+    `codigo`, else the first by code. The admin configures it like the control series."""
+    consulta = select(SerieControl).where(SerieControl.uso == uso, SerieControl.activo.is_(True))
+    if codigo:
+        consulta = consulta.where(func.lower(SerieControl.codigo) == codigo.strip().lower())
+    serie = s.scalars(consulta.order_by(SerieControl.codigo)).first()
+    if serie is None:
+        from ..domain.catalogos import USOS_SERIE
+        raise ErrorValidacion.de("serie", f"no hay una serie activa de {USOS_SERIE[uso].lower()} "
+                                          "en el catálogo Series de control")
+    return serie

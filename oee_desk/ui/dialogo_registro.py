@@ -179,6 +179,8 @@ class DialogoRegistro(QDialog):
     def _poner_catalogos(self, catalogos: dict) -> None:
         self.serie.blockSignals(True)
         for e in catalogos["series-control"]:
+            if e.get("uso", "correspondencia") != "correspondencia":
+                continue  # folios of petitions, canalization letters and tours have their own screens
             self.serie.addItem(f"{e['codigo']} — {e['nombre']}", e["codigo"])
             self._destino_de_serie[e["codigo"]] = e["destinatario"]
         self.serie.setCurrentIndex(max(0, self.serie.findData("03.01")))

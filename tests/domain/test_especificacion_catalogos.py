@@ -32,6 +32,8 @@ LIMPIAS = {
     "temas": {"plazo_dias_habiles": 15},
     "series-documentales": {"vigencia_tramite": 2, "vigencia_concentracion": 5},
     "dias-inhabiles": {"fecha": dt.date(2022, 9, 16)},
+    # Files from before series numbered anything else: a series without «uso» numbers correspondence.
+    "series-control": {"uso": "correspondencia"},
 }
 
 

@@ -18,7 +18,10 @@ anios = st.integers(min_value=2000, max_value=2099)
 
 def test_plantillas_que_se_entregan():
     plantillas = {f["codigo"]: f["plantilla"] for f in filas_por_defecto("series-control")}
-    assert plantillas == {"03.01": GOBERNADOR, "NJ": JEFE}
+    assert plantillas == {"03.01": GOBERNADOR, "NJ": JEFE, "AC": "AC-{yyyy}-{n:06d}",
+                          "CAN": "OEE/CEAC/{n:04d}/{yyyy}", "GIRA": "GIRA-{yyyy}-{n:03d}"}
+    assert numeracion.formatear(plantillas["AC"], 123, 2022) == "AC-2022-000123"
+    assert numeracion.leer(plantillas["AC"], "ac-2022-000123") == (123, None, 2022)
 
 
 @pytest.mark.parametrize("plantilla, numero, anio, texto", [

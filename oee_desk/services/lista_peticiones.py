@@ -1,0 +1,143 @@
+"""All petitions, filtered, sorted and paged in SQL (instant at 1,000,000), and the search by folio,
+name, phone or CURP."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+
+from ..db.busqueda import condicion_texto, palabras as palabras_de
+from ..db.modelos import Canal, Municipio, Tema, Usuario
+from ..db.modelos_atencion import Ciudadano, Gira, Peticion
+from ..db.motor import BaseDatos
+from ..domain import numeracion, semaforo
+from ..domain.roles import Accion
+from .ciudadanos import datos_de
+from .lectura_turnos import calendario
+from .peticiones import semaforo_de
+from .sesion import Sesion, requerir
+
+ORDENES = {"recepcion": Peticion.fecha_recepcion, "folio": Peticion.folio, "estatus": Peticion.estatus,
+           "limite": Peticion.fecha_limite}
+ABIERTAS = ("recibida", "canalizada", "en_seguimiento")
+
+
+@dataclass(frozen=True)
+class FiltroPeticiones:
+    texto: str = ""  # folio, name, phone, CURP
+    canal: str = ""  # codes
+    tema: str = ""
+    estatus: str = ""
+    municipio: str = ""  # INEGI key
+    operador: str = ""  # user name
+    gira: str = ""  # clave
+    desde: dt.date | None = None
+    hasta: dt.date | None = None
+    vencidas: bool = False
+    orden: str = "recepcion"
+    descendente: bool = True
+
+
+@dataclass(frozen=True)
+class FilaPeticion:
+    id: uuid.UUID
+    folio: str
+    fecha_recepcion: dt.datetime
+    canal: str
+    tema: str
+    ciudadano: str
+    telefono: str | None
+    municipio: str | None
+    estatus: str
+    fecha_limite: dt.date
+    operador: str
+    gira: str | None
+    semaforo: semaforo.Semaforo | None
+
+
+def _por_codigo(columna_id, modelo, codigo: str):
+    return columna_id.in_(select(modelo.id).where(func.lower(modelo.codigo) == codigo.lower()))
+
+
+def _folio_exacto(texto: str) -> str | None:
+    """A typed folio («ac-2022-000123», with or without dashes) in the default template's shape."""
+    leido = numeracion.leer("AC-{yyyy}-{n:06d}", texto)
+    return f"AC-{leido[2]:04d}-{leido[0]:06d}" if leido and leido[2] else None
+
+
+def _filtrar(consulta: Select, f: FiltroPeticiones, hoy: dt.date, dialecto: str) -> Select:
+    if f.texto.strip():
+        folio = _folio_exacto(f.texto) or f.texto.strip().upper()
+        por_folio = select(Peticion.id).where(Peticion.folio == folio)
+        por_ciudadano = select(Ciudadano.id).where(condicion_texto(Ciudadano.texto_busqueda, f.texto, dialecto))
+        consulta = consulta.where(Peticion.id.in_(por_folio) | Peticion.ciudadano_id.in_(por_ciudadano))
+    if f.canal:
+        consulta = consulta.where(_por_codigo(Peticion.canal_id, Canal, f.canal))
+    if f.tema:
+        consulta = consulta.where(_por_codigo(Peticion.tema_id, Tema, f.tema))
+    if f.estatus:
+        consulta = consulta.where(Peticion.estatus == f.estatus)
+    if f.municipio:
+        consulta = consulta.where(Peticion.municipio_id.in_(select(Municipio.id).where(Municipio.clave == f.municipio)))
+    if f.operador:
+        consulta = consulta.where(Peticion.registrado_por.in_(
+            select(Usuario.id).where(func.lower(Usuario.nombre) == f.operador.lower())))
+    if f.gira:
+        consulta = consulta.where(Peticion.gira_id.in_(select(Gira.id).where(Gira.clave == f.gira.strip().upper())))
+    if f.desde:
+        consulta = consulta.where(Peticion.fecha_recepcion >= dt.datetime.combine(f.desde, dt.time.min))
+    if f.hasta:
+        consulta = consulta.where(Peticion.fecha_recepcion < dt.datetime.combine(f.hasta + dt.timedelta(days=1),
+                                                                                   dt.time.min))
+    if f.vencidas:
+        consulta = consulta.where(Peticion.fecha_limite < hoy, Peticion.estatus.in_(ABIERTAS))
+    return consulta
+
+
+class ServicioListaPeticiones:
+    def __init__(self, bd: BaseDatos):
+        self.bd = bd
+        self._dialecto = bd.motor.dialect.name
+
+    def contar(self, actor: Sesion, filtro: FiltroPeticiones = FiltroPeticiones(), hoy: dt.date | None = None) -> int:
+        requerir(actor, Accion.VER_PETICIONES)
+        with self.bd.lectura(actor) as s:
+            return s.scalar(_filtrar(select(func.count(Peticion.id)), filtro, hoy or dt.date.today(), self._dialecto))
+
+    def pagina(self, actor: Sesion, filtro: FiltroPeticiones = FiltroPeticiones(), *, desde_fila: int = 0,
+               limite: int = 100, hoy: dt.date | None = None) -> list[FilaPeticion]:
+        requerir(actor, Accion.VER_PETICIONES)
+        hoy = hoy or dt.date.today()
+        columna = ORDENES.get(filtro.orden, Peticion.fecha_recepcion)
+        orden = [columna.desc() if filtro.descendente else columna.asc(),
+                 Peticion.id.desc() if filtro.descendente else Peticion.id.asc()]
+        # The page's ids first, then only those rows are joined to their catalogs and citizens.
+        ids = _filtrar(select(Peticion.id), filtro, hoy, self._dialecto).order_by(*orden) \
+            .offset(desde_fila).limit(limite).subquery()
+        consulta = (select(Peticion, Ciudadano, Canal.nombre, Tema.nombre, Tema.plazo_dias_habiles, Municipio.nombre,
+                           Usuario.nombre, Gira.clave)
+                    .join(ids, ids.c.id == Peticion.id)
+                    .join(Ciudadano, Ciudadano.id == Peticion.ciudadano_id)
+                    .join(Canal, Canal.id == Peticion.canal_id).join(Tema, Tema.id == Peticion.tema_id)
+                    .outerjoin(Municipio, Municipio.id == Peticion.municipio_id)
+                    .outerjoin(Usuario, Usuario.id == Peticion.registrado_por)
+                    .outerjoin(Gira, Gira.id == Peticion.gira_id)
+                    .order_by(*orden))
+        with self.bd.lectura(actor) as s:
+            cal = calendario(s)
+            filas = []
+            for p, c, canal, tema, plazo, municipio, operador, gira in s.execute(consulta):
+                d = datos_de(c, None, actor)
+                filas.append(FilaPeticion(
+                    p.id, p.folio, p.fecha_recepcion, canal, tema, d.nombre_completo, d.telefono, municipio,
+                    p.estatus, p.fecha_limite, operador or "sistema", gira,
+                    semaforo_de(p.estatus, p.fecha_recepcion, p.fecha_limite, plazo, p.fecha_conclusion, hoy, cal)))
+            return filas
+
+    def buscar(self, actor: Sesion, texto: str, limite: int = 50) -> list[FilaPeticion]:
+        """`peticiones buscar`: by folio, name, phone or CURP; accent-, case- and order-insensitive."""
+        if not palabras_de(texto):
+            return []
+        return self.pagina(actor, FiltroPeticiones(texto=texto), limite=limite)
