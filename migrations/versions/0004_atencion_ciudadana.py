@@ -107,7 +107,7 @@ def upgrade() -> None:
     sa.Column('actualizado', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('id', sa.Uuid(), nullable=False),
-    sa.ForeignKeyConstraint(['fusionado_en'], ['ciudadanos.id'], name=op.f('fk_ciudadanos_fusionado_en_ciudadanos')),
+    sa.ForeignKeyConstraint(['fusionado_en'], ['ciudadanos.id'], name=op.f('fk_ciudadanos_fusionado_en_ciudadanos'), deferrable=True, initially='IMMEDIATE'),
     sa.ForeignKeyConstraint(['municipio_id'], ['municipios.id'], name=op.f('fk_ciudadanos_municipio_id_municipios')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ciudadanos'))
     )
@@ -188,7 +188,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.ForeignKeyConstraint(['canal_id'], ['canales.id'], name=op.f('fk_peticiones_canal_id_canales')),
     sa.ForeignKeyConstraint(['ciudadano_id'], ['ciudadanos.id'], name=op.f('fk_peticiones_ciudadano_id_ciudadanos')),
-    sa.ForeignKeyConstraint(['fusionada_en'], ['peticiones.id'], name=op.f('fk_peticiones_fusionada_en_peticiones')),
+    sa.ForeignKeyConstraint(['fusionada_en'], ['peticiones.id'], name=op.f('fk_peticiones_fusionada_en_peticiones'), deferrable=True, initially='IMMEDIATE'),
     sa.ForeignKeyConstraint(['gira_id'], ['giras.id'], name=op.f('fk_peticiones_gira_id_giras')),
     sa.ForeignKeyConstraint(['municipio_id'], ['municipios.id'], name=op.f('fk_peticiones_municipio_id_municipios')),
     sa.ForeignKeyConstraint(['registrado_por'], ['usuarios.id'], name=op.f('fk_peticiones_registrado_por_usuarios')),

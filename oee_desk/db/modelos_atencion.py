@@ -31,7 +31,9 @@ class Ciudadano(Editable, Base):
     acepta_aviso_privacidad: Mapped[bool] = mapped_column(Boolean, default=False)
     version_aviso: Mapped[str | None] = mapped_column(String(20))
     # Merged into another record by a supervisor: kept (nothing is lost), hidden from searches.
-    fusionado_en: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ciudadanos.id"), index=True)
+    # Deferrable: a restore loads rows in key order, and the survivor may come after the absorbed.
+    fusionado_en: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("ciudadanos.id", deferrable=True, initially="IMMEDIATE"), index=True)
     anonimizado: Mapped[bool] = mapped_column(Boolean, default=False)
     # Accent- and case-free name, phones, CURP and e-mail (domain.texto.normalizar), for search.
     texto_busqueda: Mapped[str] = mapped_column(Text, default="")
@@ -77,7 +79,8 @@ class Peticion(Editable, Base):
     resultado: Mapped[str | None] = mapped_column(String(20))
     motivo_anulacion: Mapped[str | None] = mapped_column(Text)
     # A duplicate petition folded into another: kept, never counted (poa-report.md).
-    fusionada_en: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("peticiones.id"))
+    fusionada_en: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("peticiones.id", deferrable=True, initially="IMMEDIATE"))
     fecha_limite: Mapped[dt.date] = mapped_column(Date, index=True)  # business days per topic
     fecha_alerta: Mapped[dt.date] = mapped_column(Date)  # from this day on: «por vencer»
     fecha_conclusion: Mapped[dt.date | None] = mapped_column(Date)

@@ -105,13 +105,13 @@ def datos_varios(s: Session, ciudadanos: list[Ciudadano], actor: Sesion) -> list
     municipios = {m.id: m for m in s.scalars(select(Municipio).where(
         Municipio.id.in_({c.municipio_id for c in ciudadanos if c.municipio_id})))}
     conteos: dict[uuid.UUID, list[int]] = {}
-    consulta = (select(Peticion.ciudadano_id, Peticion.estatus.in_(ABIERTAS), func.count())
+    consulta = (select(Peticion.ciudadano_id, Peticion.estatus, func.count())
                 .where(Peticion.ciudadano_id.in_(ids), Peticion.estatus != "anulada")
-                .group_by(Peticion.ciudadano_id, Peticion.estatus.in_(ABIERTAS)))
-    for cid, abierta, n in s.execute(consulta):
+                .group_by(Peticion.ciudadano_id, Peticion.estatus))
+    for cid, estatus, n in s.execute(consulta):
         par = conteos.setdefault(cid, [0, 0])
         par[1] += n
-        if abierta:
+        if estatus in ABIERTAS:
             par[0] += n
     return [datos_de(c, municipios.get(c.municipio_id), actor, *conteos.get(c.id, [0, 0])) for c in ciudadanos]
 

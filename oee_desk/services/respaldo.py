@@ -167,6 +167,8 @@ def _restaurar_postgresql(bd: BaseDatos, archivo: zipfile.ZipFile, manifiesto: M
             command.downgrade(esquema._config(conexion), "base")
         # Alembic sees the open transaction and runs inside it without committing.
         command.upgrade(esquema._config(conexion), manifiesto.revision)
+        # Self-references (a merged citizen → its survivor) may point forward in load order.
+        conexion.execute(text("SET CONSTRAINTS ALL DEFERRED"))
         _cargar(conexion, archivo, manifiesto, progreso)
         command.upgrade(esquema._config(conexion), "head")
 
