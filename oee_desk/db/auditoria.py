@@ -10,10 +10,10 @@ import decimal
 import uuid
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
-from .base import Base, nuevo_id
+from .base import Base, ahora, nuevo_id
 from .modelos import Auditoria
 
 # Never copied into the log: a hash is still a secret worth not spreading.
@@ -70,6 +70,22 @@ def auditar(session: Session, actor, accion: str, tabla: str, registro_id, antes
         id=nuevo_id(), usuario_id=getattr(actor, "usuario_id", None),
         usuario=getattr(actor, "nombre", None) or "sistema", accion=accion, tabla=tabla,
         registro_id=str(registro_id), antes=antes, despues=despues))
+
+
+def insertar_auditoria(session: Session, actor, accion: str, modelo: type[Base], valores: dict[str, Any]) -> None:
+    """The audit row of a row inserted with a core INSERT (no flush hook sees it): the same
+    snapshot the hook would take, written at once as one more prepared statement."""
+    ocultos = OCULTOS | getattr(modelo, "__datos_personales__", frozenset())
+    foto = {}
+    for atributo in inspect(modelo).column_attrs:
+        if atributo.key in OMITIDOS:
+            continue
+        valor = valores.get(atributo.key)
+        foto[atributo.key] = "***" if atributo.key in ocultos and valor is not None else _valor(valor)
+    session.execute(insert(Auditoria), [{
+        "id": nuevo_id(), "momento": ahora(), "usuario_id": getattr(actor, "usuario_id", None),
+        "usuario": getattr(actor, "nombre", None) or "sistema", "accion": accion,
+        "tabla": modelo.__tablename__, "registro_id": str(valores["id"]), "antes": None, "despues": foto}])
 
 
 @event.listens_for(Session, "before_flush")

