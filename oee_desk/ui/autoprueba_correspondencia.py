@@ -246,6 +246,13 @@ def _como_supervisor(r: Recorrido, servicios: Servicios, sesion: Sesion, ejempla
         return
     try:
         r.pantalla("historia", _tr("Asunto: pestaña Historia"), lambda: _historia(r, ventana.pagina_actual(), ejemplar))
+        # The supervisor's corrections, opened and checked but not saved: the sample stays as it is.
+        r.pantalla("anular", _tr("Asunto: anular número (supervisión)"),
+                   lambda: _formulario(r, _oficio(r, ventana.pagina_actual(), ejemplar), "anular"))
+        r.pantalla("reasignar", _tr("Turno: reasignar (supervisión)"),
+                   lambda: _formulario(r, _oficio(r, ventana.pagina_actual(), ejemplar), "reasignar"))
+        r.pantalla("deshacer", _tr("Turno: deshacer (supervisión)"),
+                   lambda: _formulario(r, _oficio(r, ventana.pagina_actual(), ejemplar), "deshacer"))
     finally:
         r.cerrar(ventana)
 
@@ -258,4 +265,20 @@ def _historia(r: Recorrido, pagina, numero: str) -> DialogoOficio:
     r.esperar()
     if dialogo.historia.modelo.rowCount() == 0:
         raise RuntimeError(_tr("la historia del asunto está vacía"))
+    return dialogo
+
+
+def _formulario(r: Recorrido, d: DialogoOficio, accion: str) -> QWidget:
+    """Open one of the supervisor's forms (Anular, Reasignar, Deshacer) over the matter's dialog."""
+    if accion == "anular":
+        dialogo = d.anular()
+    else:
+        d.pestanas.setCurrentWidget(d.turnos)
+        fila = d.turnos.modelo.buscar(lambda t: t.semaforo.estado is not Estado.ATENDIDO)
+        d.turnos.tabla.selectRow(max(fila, 0))
+        getattr(d.turnos, accion)()
+        r.esperar()
+        dialogo = d.turnos.dialogo
+    if dialogo is None or not dialogo.isVisible():
+        raise RuntimeError(_tr("la supervisión no pudo abrir «{}»").format(accion))
     return dialogo

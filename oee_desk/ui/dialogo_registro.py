@@ -179,7 +179,7 @@ class DialogoRegistro(QDialog):
     def _poner_catalogos(self, catalogos: dict) -> None:
         self.serie.blockSignals(True)
         for e in catalogos["series-control"]:
-            if e.get("uso", "correspondencia") != "correspondencia":
+            if e["uso"] != "correspondencia":
                 continue  # folios of petitions, canalization letters and tours have their own screens
             self.serie.addItem(f"{e['codigo']} — {e['nombre']}", e["codigo"])
             self._destino_de_serie[e["codigo"]] = e["destinatario"]

@@ -34,7 +34,7 @@ ESPERA_BUSQUEDA_MS = 250  # typing pauses shorter than this are one search, not 
 
 def _opciones(servicios: Servicios, sesion: Sesion) -> tuple[list[str], list[tuple[str, str]]]:
     series = [e["codigo"] for e in servicios.catalogos.listar(sesion, "series-control")
-              if e.get("uso", "correspondencia") == "correspondencia"]
+              if e["uso"] == "correspondencia"]
     return series, dependencias_activas(servicios, sesion)
 
 
