@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from sqlalchemy.exc import OperationalError
 
-from . import __version__, cli_atencion
+from . import __version__, cli_atencion, cli_metas
 from .config import resolver_url
 from .db import esquema
 from .db.motor import BaseDatos, diagnosticar
@@ -95,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     estatus.add_argument("--hasta", required=True)
     estatus.add_argument("--formato", required=True, choices=["json", "xlsx", "pdf"])
     estatus.add_argument("-o", dest="archivo", required=True, help="archivo de salida (- = JSON a la salida estándar)")
+    cli_metas.agregar_comandos(sub, reporte)
 
     importar_p = sub.add_parser("importar", help="carga masiva de historia desde .xlsx o .csv")
     importar_p.add_argument("tipo", choices=["oficios", "peticiones", "seguimientos"])
@@ -323,6 +324,8 @@ def _oficios(args) -> int:
 
 
 def _reporte(args) -> int:
+    if args.accion == "poa":
+        return cli_metas.reporte_poa(args, _abrir, lambda a, bd: _sesion(a, Servicios.de(bd)))
     from .reports import estatus
     from .services.reporte_estatus import ServicioReporteEstatus
 
@@ -373,6 +376,7 @@ COMANDOS: dict[str, Callable[[argparse.Namespace], int]] = {
     "series": _series, "oficios": _oficios, "reporte": _reporte, "importar": _importar,
     "backup": _respaldo, "restore": _respaldo, "selftest": _selftest,
     "peticiones": _atencion, "giras": _atencion,
+    "metas": lambda a: cli_metas.metas(a, _abrir, lambda a_, bd: _sesion(a_, Servicios.de(bd)), _leer_documento),
 }
 
 

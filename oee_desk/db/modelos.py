@@ -117,4 +117,4 @@ MODELOS_CATALOGO: dict[str, type[Base]] = {
 
 
 # Every table must be on Base.metadata whenever the models are loaded (Alembic, backups).
-from . import modelos_atencion, modelos_correspondencia  # noqa: E402,F401
+from . import modelos_atencion, modelos_correspondencia, modelos_metas  # noqa: E402,F401

@@ -53,6 +53,8 @@ class Accion(StrEnum):
     DERECHOS_ARCO = "derechos_arco"  # export a citizen's data whole, anonymize on request
     REGISTRAR_GIRAS = "registrar_giras"
     IMPORTAR_PETICIONES = "importar_peticiones"
+    VER_REPORTES = "ver_reportes"  # the POA tally and the supervisor's reports
+    DEFINIR_METAS = "definir_metas"
 
 
 _CUALQUIER_ROL = frozenset(Rol)
@@ -84,6 +86,8 @@ PERMISOS: dict[Accion, frozenset[Rol]] = {
     Accion.DERECHOS_ARCO: frozenset({Rol.SUPERVISOR}),
     Accion.REGISTRAR_GIRAS: frozenset({Rol.CAMPO, Rol.ATENCION, Rol.SUPERVISOR}),
     Accion.IMPORTAR_PETICIONES: frozenset({Rol.SUPERVISOR, Rol.ADMIN}),
+    Accion.VER_REPORTES: frozenset({Rol.SUPERVISOR, Rol.ADMIN}),
+    Accion.DEFINIR_METAS: frozenset({Rol.SUPERVISOR}),
 }
 
 
