@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from . import validacion as v
@@ -136,6 +137,11 @@ def validar_documento(documento: Any) -> tuple[int, list[dict[str, Any]]]:
 
 
 # --- roll-up rules (poa-report.md, Part 2) ---------------------------------------------------------
+def redondear(x: float) -> float:
+    """One decimal, halves up, as the spreadsheet's ROUND does (Python's round() goes to even)."""
+    return float(Decimal(repr(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def a_trimestres(valores: list[Numero | None], unidad: str) -> list[Numero | None]:
     """Monthly values → quarters: summed (conteo) or averaged over the months with a value (porcentaje)."""
     if len(valores) == 4:
@@ -148,7 +154,7 @@ def a_trimestres(valores: list[Numero | None], unidad: str) -> list[Numero | Non
         elif unidad == "conteo":
             trimestres.append(sum(meses))
         else:
-            trimestres.append(round(sum(meses) / len(meses), 1))
+            trimestres.append(redondear(sum(meses) / len(meses)))
     return trimestres
 
 
@@ -156,11 +162,11 @@ def total_anual(trimestres: list[Numero | None], unidad: str) -> Numero | None:
     con_valor = [x for x in trimestres if x is not None]
     if unidad == "conteo":
         return sum(con_valor)
-    return round(sum(con_valor) / len(con_valor), 1) if con_valor else None
+    return redondear(sum(con_valor) / len(con_valor)) if con_valor else None
 
 
 def cumplimiento(alcanzado: Numero | None, programado: Numero | None) -> float | None:
     """alcanzado / programado × 100, one decimal; blank when nothing was programmed."""
     if not programado or alcanzado is None:
         return None
-    return round(alcanzado / programado * 100, 1)
+    return redondear(alcanzado / programado * 100)
