@@ -286,9 +286,6 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS ciudadanos_fts")
     op.execute("DELETE FROM contadores_serie WHERE serie_control_id IN "
                "(SELECT id FROM series_control WHERE uso <> 'correspondencia')")
-    with op.batch_alter_table('series_control', schema=None) as batch_op:
-        batch_op.drop_column('uso')
-
     with op.batch_alter_table('seguimientos', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_seguimientos_registrado_por'))
         batch_op.drop_index('ix_seguimientos_peticion_fecha')
@@ -335,3 +332,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ciudadanos_clave_nombre'))
 
     op.drop_table('ciudadanos')
+    # The series of the other uses go with the records they numbered: at 0003 every series is a
+    # correspondence series, and an upgrade adds them back with their use.
+    op.execute("DELETE FROM series_control WHERE uso <> 'correspondencia'")
+    if op.get_bind().dialect.name == "sqlite":
+        # Not batch mode: rebuilding series_control would fail on the oficios that reference it.
+        op.execute("ALTER TABLE series_control DROP COLUMN uso")
+    else:
+        op.drop_column("series_control", "uso")

@@ -25,15 +25,17 @@ def fecha_hora(campo: str, valor: Any, *, requerido: bool = True) -> dt.datetime
         if requerido:
             raise ErrorValidacion.de(campo, "es obligatoria")
         return None
-    if isinstance(valor, dt.datetime):
-        return _local(valor)
-    if isinstance(valor, dt.date):
-        return dt.datetime.combine(valor, dt.time(0))
-    if isinstance(valor, str):
-        try:
+    try:
+        if isinstance(valor, dt.datetime):
+            return _local(valor)
+        if isinstance(valor, dt.date):
+            return dt.datetime.combine(valor, dt.time(0))
+        if isinstance(valor, str):
             return _local(dt.datetime.fromisoformat(valor.strip()))
-        except ValueError:
-            pass
+    except ValueError:
+        pass
+    except OverflowError:  # a zoned time at the edge of the calendar (year 1 or 9999) made local
+        raise ErrorValidacion.de(campo, "está fuera del rango de fechas admitido") from None
     raise ErrorValidacion.de(campo, "debe ser una fecha y hora AAAA-MM-DDTHH:MM válida")
 
 

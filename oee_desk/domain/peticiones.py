@@ -72,6 +72,15 @@ def telefono(campo: str, valor: Any, *, requerido: bool = False) -> str | None:
     return digitos
 
 
+def _fecha_hora(campo: str, valor: Any, *, requerido: bool = True) -> dt.datetime | None:
+    """oficios.fecha_hora, but a zoned time that overflows when made local (year 1 or 9999) is bad
+    input naming the field, not an OverflowError."""
+    try:
+        return fecha_hora(campo, valor, requerido=requerido)
+    except OverflowError:
+        raise ErrorValidacion.de(campo, "está fuera del rango de fechas admitido") from None
+
+
 def correo(campo: str, valor: Any) -> str | None:
     limpio = v.texto(campo, valor, requerido=False, maximo=200)
     if limpio is None:
@@ -127,7 +136,7 @@ def validar_peticion(datos: Any, ahora: dt.datetime) -> dict[str, Any]:
     if not isinstance(datos, dict):
         raise ErrorValidacion.de("documento", "debe ser un objeto JSON")
     val = v.Validador()
-    recepcion = val.campo("fecha_recepcion", fecha_hora, datos.get("fecha_recepcion") or ahora)
+    recepcion = val.campo("fecha_recepcion", _fecha_hora, datos.get("fecha_recepcion") or ahora)
     val.campo("canal", v.texto, datos.get("canal"))
     val.campo("tema", v.texto, datos.get("tema"))
     val.campo("descripcion", v.texto, datos.get("descripcion"), maximo=v.LARGO_TEXTO)
@@ -140,10 +149,15 @@ def validar_peticion(datos: Any, ahora: dt.datetime) -> dict[str, Any]:
         val.agregar("fecha_recepcion", "es anterior al año 2000")
     if datos.get("ciudadano") is None and not datos.get("ciudadano_id"):
         val.agregar("ciudadano", "es obligatorio: los datos del ciudadano o su ciudadano_id")
+    canalizacion = None
+    if datos.get("canalizacion"):
+        try:  # its problems are told together with the others
+            canalizacion = validar_canalizacion(datos["canalizacion"])
+        except ErrorValidacion as e:
+            val.problemas.extend(e.problemas)
     limpios = val.listo()
-    canalizacion = datos.get("canalizacion")
     if canalizacion:
-        limpios["canalizacion"] = validar_canalizacion(canalizacion)
+        limpios["canalizacion"] = canalizacion
     return limpios
 
 
@@ -165,7 +179,7 @@ def validar_seguimiento(datos: Any, ahora: dt.datetime, recepcion: dt.datetime |
     if not isinstance(datos, dict):
         raise ErrorValidacion.de("documento", "debe ser un objeto JSON")
     val = v.Validador()
-    fecha = val.campo("fecha", fecha_hora, datos.get("fecha") or ahora)
+    fecha = val.campo("fecha", _fecha_hora, datos.get("fecha") or ahora)
     tipo = val.campo("tipo", v.opcion, datos.get("tipo"), opciones=TIPOS_SEGUIMIENTO)
     resultado = datos.get("resultado")
     if tipo in LLAMADAS:

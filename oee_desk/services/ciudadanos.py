@@ -189,9 +189,13 @@ class ServicioCiudadanos:
         palabras = palabras_de(texto)
         if not palabras:
             return []
-        # «662 123 4567» and «(662) 123-45-67» are one phone number: digits typed in pieces are joined.
-        if all(p.replace("-", "").isdigit() for p in palabras) and len("".join(palabras)) >= 7:
-            palabras = ["".join(p.replace("-", "") for p in palabras)]
+        # «662 123 4567», «(662) 123-45-67» and «+52 662…» are one phone number, stored as its digits.
+        try:
+            digitos = reglas.telefono("texto", texto)
+        except ErrorValidacion:
+            digitos = None
+        if digitos:
+            palabras = [digitos]
         with self.bd.lectura(actor) as s:
             consulta = (select(Ciudadano)
                         .where(condicion_texto(Ciudadano.texto_busqueda, palabras, self.bd.motor.dialect.name),
@@ -232,7 +236,8 @@ class ServicioCiudadanos:
             if c.version != version:
                 from ..domain.errores import Conflicto
                 raise Conflicto("Otra persona modificó este ciudadano; vuelva a abrirlo y repita su edición.")
-            aplicar_datos(s, c, limpios, "municipio")
+            with s.no_autoflush:  # one UPDATE and one audit row, not one before the municipio lookup
+                aplicar_datos(s, c, limpios, "municipio")
             s.flush()
             return datos_varios(s, [c], actor)[0]
 

@@ -3,16 +3,18 @@ name, phone or CURP."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 
 from ..db.busqueda import condicion_texto, palabras as palabras_de
 from ..db.modelos import Canal, Municipio, Tema, Usuario
 from ..db.modelos_atencion import Ciudadano, Gira, Peticion
 from ..db.motor import BaseDatos
-from ..domain import numeracion, semaforo
+from ..domain import numeracion, peticiones as reglas, semaforo
+from ..domain.errores import ErrorValidacion
 from ..domain.roles import Accion
 from .ciudadanos import datos_de
 from .lectura_turnos import calendario
@@ -61,17 +63,36 @@ def _por_codigo(columna_id, modelo, codigo: str):
     return columna_id.in_(select(modelo.id).where(func.lower(modelo.codigo) == codigo.lower()))
 
 
+_FOLIO_SIN_GUIONES = re.compile(r"^\s*AC\s*(\d{4})\s*(\d{1,6})\s*$", re.IGNORECASE)
+
+
 def _folio_exacto(texto: str) -> str | None:
     """A typed folio («ac-2022-000123», with or without dashes) in the default template's shape."""
     leido = numeracion.leer("AC-{yyyy}-{n:06d}", texto)
-    return f"AC-{leido[2]:04d}-{leido[0]:06d}" if leido and leido[2] else None
+    if leido and leido[2]:
+        return f"AC-{leido[2]:04d}-{leido[0]:06d}"
+    sin_guiones = _FOLIO_SIN_GUIONES.match(texto or "")
+    return f"AC-{sin_guiones[1]}-{int(sin_guiones[2]):06d}" if sin_guiones else None
+
+
+def _condicion_ciudadano(texto: str, dialecto: str):
+    """Every word in the citizen's searchable text; or, for a phone typed in any format
+    («(662) 123-45-67», «+52 662 …»), its digits as they are stored."""
+    condicion = condicion_texto(Ciudadano.texto_busqueda, texto, dialecto)
+    try:
+        digitos = reglas.telefono("texto", texto)
+    except ErrorValidacion:
+        digitos = None
+    if digitos and palabras_de(texto) != [digitos]:
+        condicion = or_(condicion, condicion_texto(Ciudadano.texto_busqueda, [digitos], dialecto))
+    return condicion
 
 
 def _filtrar(consulta: Select, f: FiltroPeticiones, hoy: dt.date, dialecto: str) -> Select:
     if f.texto.strip():
         folio = _folio_exacto(f.texto) or f.texto.strip().upper()
         por_folio = select(Peticion.id).where(Peticion.folio == folio)
-        por_ciudadano = select(Ciudadano.id).where(condicion_texto(Ciudadano.texto_busqueda, f.texto, dialecto))
+        por_ciudadano = select(Ciudadano.id).where(_condicion_ciudadano(f.texto, dialecto))
         consulta = consulta.where(Peticion.id.in_(por_folio) | Peticion.ciudadano_id.in_(por_ciudadano))
     if f.canal:
         consulta = consulta.where(_por_codigo(Peticion.canal_id, Canal, f.canal))
