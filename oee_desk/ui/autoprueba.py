@@ -4,7 +4,8 @@ It goes the way a person does — preparation, first run (creating the administr
 form), login, connection settings, the main window and every page it lists, the password and help
 dialogs — and waits for each screen's background work. Then the administrator adds a reception clerk
 and a supervisor, a small sample of correspondence is seeded, and the desk's screens are walked as
-each of them (autoprueba_correspondencia.py). A screen fails if building it raises, if a task or
+each of them (autoprueba_correspondencia.py); the citizen-attention desk likewise, as an operator and
+a supervisor (autoprueba_atencion.py). A screen fails if building it raises, if a task or
 slot raises, or if it ends up showing an error box. `capturas` walks the same way.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from ..services import Servicios, conexion
+from . import autoprueba_atencion as atencion
 from . import autoprueba_correspondencia as correspondencia
 from .acceso import DialogoAcceso
 from .ajustes import Ajustes
@@ -166,6 +168,8 @@ class Recorrido:
                 self._ventana(servicios, sesion)
             if sembrado is not None:
                 correspondencia.recorrer(self, servicios, *sembrado)
+            if sesion is not None:  # the citizen-attention desk, with a sample of its own
+                atencion.recorrer(self, servicios, sesion, CONTRASENA)
         finally:
             self.tareas.esperar(10_000)
             bd.cerrar()
