@@ -38,6 +38,7 @@ class FiltroPeticiones:
     desde: dt.date | None = None
     hasta: dt.date | None = None
     vencidas: bool = False
+    ciudadano_id: uuid.UUID | None = None  # one citizen's history
     orden: str = "recepcion"
     descendente: bool = True
 
@@ -114,6 +115,8 @@ def _filtrar(consulta: Select, f: FiltroPeticiones, hoy: dt.date, dialecto: str)
                                                                                    dt.time.min))
     if f.vencidas:
         consulta = consulta.where(Peticion.fecha_limite < hoy, Peticion.estatus.in_(ABIERTAS))
+    if f.ciudadano_id:
+        consulta = consulta.where(Peticion.ciudadano_id == f.ciudadano_id)
     return consulta
 
 

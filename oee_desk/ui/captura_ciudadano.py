@@ -57,12 +57,8 @@ def columnas_historial() -> tuple[Columna, ...]:  # no channel: the topic needs 
 
 
 def historial(servicios: Servicios, sesion: Sesion, d: DatosCiudadano) -> list[FilaPeticion]:
-    """This citizen's petitions, open ones first. The list service filters by text only, so the
-    most specific text the citizen has is searched and the rows of any namesake are dropped.
-    (A filter by ciudadano_id in FiltroPeticiones would make this exact and simpler.)"""
-    clave = d.curp or d.telefono or d.nombre_completo
-    filas = servicios.lista_peticiones.pagina(sesion, FiltroPeticiones(texto=clave), limite=LIMITE_HISTORIAL)
-    propias = [f for f in filas if f.ciudadano == d.nombre_completo and (f.telefono or None) == (d.telefono or None)]
+    """This citizen's petitions (by id: a namesake's never mix in), open ones first."""
+    propias = servicios.lista_peticiones.pagina(sesion, FiltroPeticiones(ciudadano_id=d.id), limite=LIMITE_HISTORIAL)
     return sorted(propias, key=lambda f: f.estatus not in ABIERTAS)  # stable: newest first within each
 
 

@@ -49,7 +49,7 @@ def datos(entorno):
                                       fecha_recepcion="2013-06-01T08:00:00"))
     svc.anular(entorno.supervisor, p[6].folio, "Duplicada")
     assert [p[i].folio for i in range(1, 7)] == [f"AC-2013-{i:06d}" for i in range(1, 7)]
-    return {i: x.folio for i, x in p.items()} | {"gira": gira.clave}
+    return {i: x.folio for i, x in p.items()} | {"gira": gira.clave, "ciudadano_1": p[1].ciudadano.id}
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def numeros(entorno, lista, datos, actor=None, hoy=dt.date(2013, 12, 31), **camp
     actor = actor or entorno.atencion
     filas = lista.pagina(actor, filtro, hoy=hoy)
     assert lista.contar(actor, filtro, hoy=hoy) == len(filas)
-    por_folio = {v: k for k, v in datos.items() if k != "gira"}
+    por_folio = {v: k for k, v in datos.items() if isinstance(k, int)}
     return [por_folio[f.folio] for f in filas]
 
 
@@ -93,6 +93,10 @@ def numeros(entorno, lista, datos, actor=None, hoy=dt.date(2013, 12, 31), **camp
 ])
 def test_cada_filtro(entorno, lista, datos, campos, esperados):
     assert numeros(entorno, lista, datos, **campos) == esperados
+
+
+def test_historial_de_un_ciudadano(entorno, lista, datos):
+    assert numeros(entorno, lista, datos, ciudadano_id=datos["ciudadano_1"]) == [1, 5]
 
 
 def test_filtro_por_gira(entorno, lista, datos):
