@@ -184,6 +184,7 @@ class ServicioPeticiones:
                 problemas += e.problemas
         if problemas:
             raise ErrorValidacion(problemas)
+        limpios["sin_fecha"] = not datos.get("fecha_recepcion")
         if limpios.get("canalizacion"):
             requerir(actor, Accion.CANALIZAR_PETICIONES)
         with self.bd.escritura(actor) as s:
@@ -205,6 +206,9 @@ class ServicioPeticiones:
         elif limpios.get("gira"):
             raise ErrorValidacion.de("gira", f"solo las peticiones de giras llevan gira (el canal es {canal.nombre})")
         recepcion = limpios["fecha_recepcion"]
+        if gira is not None and limpios.get("sin_fecha") and gira.fecha != recepcion.date():
+            # Captured after the tour (offline laptops sync later): received on the tour's day.
+            recepcion = dt.datetime.combine(gira.fecha, dt.time(0))
         duplicados: list[CandidatoDuplicado] = []
         if ciudadano is not None:
             c = Ciudadano(id=nuevo_id(), anonimizado=False)

@@ -414,6 +414,16 @@ def test_peticion_de_gira(entorno, svc):
         assert guardada.gira_id == gira.id and guardada.municipio_id == s.get(Gira, gira.id).municipio_id
 
 
+def test_peticion_de_gira_capturada_despues_es_del_dia_de_la_gira(entorno, svc):
+    """A laptop synced weeks later: without a reception time, the petition is the tour's day's."""
+    gira = entorno.giras.registrar(entorno.campo, {"fecha": "2007-03-09", "municipio": "Cajeme",
+                                                   "evento": "Gira de trabajo"})
+    datos = peticion(2007, canal="gira", gira=gira.clave)
+    del datos["fecha_recepcion"]
+    p = svc.registrar(entorno.campo, datos)
+    assert p.fecha_recepcion == dt.datetime(2007, 3, 9, 0, 0) and p.folio.startswith("AC-2007-")
+
+
 # --- permissions and personal data ------------------------------------------------------------------
 @pytest.mark.parametrize("rol, puede", [(Rol.ATENCION, True), (Rol.CAMPO, True), (Rol.SUPERVISOR, False),
                                         (Rol.ADMIN, False), (Rol.RECEPCION, False)])
