@@ -346,18 +346,24 @@ def _reporte(args) -> int:
 
 
 def _importar(args) -> int:
-    from .services.importar_oficios import ServicioImportarOficios
+    if args.tipo == "peticiones":
+        from .services.importar_peticiones import ServicioImportarPeticiones as Servicio
+    elif args.tipo == "seguimientos":
+        from .services.importar_seguimientos import ServicioImportarSeguimientos as Servicio
+    else:
+        from .services.importar_oficios import ServicioImportarOficios as Servicio
 
     servicios = Servicios.de(_abrir(args))
     actor = _sesion(args, servicios)
     filas = leer_filas(args.archivo)
-    resumen = ServicioImportarOficios(servicios.bd).importar(actor, filas, simular=args.simular)
+    resumen = Servicio(servicios.bd).importar(actor, filas, simular=args.simular)
     for e in resumen.errores:
         print(f"fila {e['fila']}, columna {e['columna']}: {e['motivo']}", file=sys.stderr)
     texto = (f"Leídas {resumen.leidas}, cargadas {resumen.cargadas}, ya existían {resumen.ya_existian}, "
              f"omitidas {resumen.omitidas}" + (" (simulación: no se escribió nada)" if args.simular else ""))
     _imprimir(args, resumen.como_json(), texto)
-    return 0
+    # Rejected input (exit 1) only when no row was good: a file of bad rows wrote nothing.
+    return 1 if resumen.errores and not (resumen.cargadas or resumen.ya_existian) else 0
 
 
 def _atencion(args) -> int:

@@ -10,6 +10,7 @@ from .bandeja import ServicioBandeja
 from .catalogos import ServicioCatalogos
 from .ciudadanos import ServicioCiudadanos
 from .correspondencia import ServicioCorrespondencia
+from .fusion import ServicioFusion
 from .giras import ServicioGiras
 from .grupos_turno import ServicioGruposTurno
 from .historia_oficio import ServicioHistoriaOficio
@@ -17,6 +18,7 @@ from .lista_peticiones import ServicioListaPeticiones
 from .numeracion import ServicioSeries
 from .peticiones import ServicioPeticiones
 from .plazos import ServicioPlazos
+from .privacidad import ServicioPrivacidad
 from .reporte_estatus import ServicioReporteEstatus
 from .seguimientos import ServicioSeguimientos
 from .turnos import ServicioTurnos
@@ -43,6 +45,8 @@ class Servicios:
     lista_peticiones: ServicioListaPeticiones
     seguimientos: ServicioSeguimientos
     giras: ServicioGiras
+    privacidad: ServicioPrivacidad
+    fusion: ServicioFusion
 
     @classmethod
     def de(cls, bd: BaseDatos) -> "Servicios":
@@ -50,4 +54,5 @@ class Servicios:
                    ServicioCorrespondencia(bd), ServicioTurnos(bd), ServicioBandeja(bd), ServicioAnexos(bd),
                    ServicioGruposTurno(bd), ServicioSeries(bd), ServicioReporteEstatus(bd),
                    ServicioPlazos(bd), ServicioHistoriaOficio(bd), ServicioCiudadanos(bd), ServicioPeticiones(bd),
-                   ServicioListaPeticiones(bd), ServicioSeguimientos(bd), ServicioGiras(bd))
+                   ServicioListaPeticiones(bd), ServicioSeguimientos(bd), ServicioGiras(bd),
+                   ServicioPrivacidad(bd), ServicioFusion(bd))

@@ -29,6 +29,7 @@ MODULOS: tuple[tuple[str, str], ...] = (
     ("oee_desk.ui.pagina_correspondencia", "PaginaCorrespondencia"),
     ("oee_desk.ui.pagina_atencion", "PaginaAtencion"),
     ("oee_desk.ui.pagina_giras", "PaginaGiras"),
+    ("oee_desk.ui.pagina_privacidad", "PaginaPrivacidad"),
     ("oee_desk.ui.pagina_metas", "PaginaMetas"),
     ("oee_desk.ui.pagina_reportes", "PaginaReportes"),
     ("oee_desk.ui.pagina_catalogos", "PaginaCatalogos"),
@@ -38,6 +39,7 @@ MODULOS: tuple[tuple[str, str], ...] = (
 # Marked for translation here, where every module's title is listed, though the pages carry them.
 TITULOS = (QT_TRANSLATE_NOOP("Modulos", "Inicio"), QT_TRANSLATE_NOOP("Modulos", "Correspondencia"),
            QT_TRANSLATE_NOOP("Modulos", "Atención Ciudadana"), QT_TRANSLATE_NOOP("Modulos", "Giras"),
+           QT_TRANSLATE_NOOP("Modulos", "Datos personales"),
            QT_TRANSLATE_NOOP("Modulos", "Metas POA"), QT_TRANSLATE_NOOP("Modulos", "Reportes"),
            QT_TRANSLATE_NOOP("Modulos", "Catálogos"), QT_TRANSLATE_NOOP("Modulos", "Usuarios"),
            QT_TRANSLATE_NOOP("Modulos", "Bitácora"))
@@ -140,6 +142,8 @@ class VentanaPrincipal(QMainWindow):
         archivo = self.menuBar().addMenu(self.tr("&Archivo"))
         self.accion_conexion = archivo.addAction(self.tr("Conexión a la base de datos…"), self.abrir_conexion)
         self.accion_contrasena = archivo.addAction(self.tr("Cambiar mi contraseña…"), self.cambiar_contrasena)
+        from .importar_atencion import agregar_accion  # «Importar historia…»: supervisión and administración only
+        self.accion_importar_atencion = agregar_accion(self, archivo, self.servicios, self.sesion, self.tareas)
         archivo.addSeparator()
         self.accion_cerrar_sesion = archivo.addAction(self.tr("Cerrar sesión"), self.cerrar_sesion)
         salir = archivo.addAction(self.tr("Salir"), self.close)

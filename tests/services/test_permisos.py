@@ -162,6 +162,126 @@ def _reasignar_turnos(e: Entorno, actor, numero_control):
     assert [t.dependencia for t in turnos] == ["SEGOB"]
 
 
+# --- Atención Ciudadana -------------------------------------------------------------------
+def _datos_peticion(**extra) -> dict:
+    return {"fecha_recepcion": "2024-03-01T10:15:00", "canal": "call_center", "tema": "vivienda",
+            "descripcion": f"Prueba de permisos {_unico('')}",
+            "ciudadano": {"nombre": "José María", "primer_apellido": _unico("Valenzuela"),
+                          "telefono": f"662{next(_contador):07d}", "municipio": "26030"}, **extra}
+
+
+def _preparar_peticion(e: Entorno):
+    from oee_desk.services.peticiones import ServicioPeticiones
+
+    return ServicioPeticiones(e.bd).registrar(e.sesiones[Rol.ATENCION], _datos_peticion())
+
+
+def _registrar_peticiones(e: Entorno, actor, _):
+    from oee_desk.services.peticiones import ServicioPeticiones
+
+    assert ServicioPeticiones(e.bd).registrar(actor, _datos_peticion()).folio
+
+
+def _ver_peticiones(e: Entorno, actor, peticion):
+    from oee_desk.services.peticiones import ServicioPeticiones
+
+    assert ServicioPeticiones(e.bd).obtener(actor, peticion.folio).id == peticion.id
+
+
+def _ver_datos_personales(e: Entorno, actor, peticion):
+    from oee_desk.services.privacidad import ServicioPrivacidad
+
+    datos = ServicioPrivacidad(e.bd).datos_completos(actor, peticion.ciudadano.id)
+    assert not datos.enmascarado and datos.nombre == "José María"
+
+
+def _seguir_peticiones(e: Entorno, actor, peticion):
+    from oee_desk.services.seguimientos import ServicioSeguimientos
+
+    hecho = ServicioSeguimientos(e.bd).agregar(actor, peticion.folio, {"tipo": "llamada_saliente",
+                                                                        "resultado": "contesto"})
+    assert hecho.estatus == "en_seguimiento"
+
+
+def _canalizar_peticiones(e: Entorno, actor, peticion):
+    from oee_desk.services.peticiones import ServicioPeticiones
+
+    hecho = ServicioPeticiones(e.bd).canalizar(actor, peticion.folio, {"tipo": "area_interna",
+                                                                        "destino": "asesoria_juridica"})
+    assert hecho.estatus == "canalizada"
+
+
+def _anular_peticiones(e: Entorno, actor, peticion):
+    from oee_desk.services.peticiones import ServicioPeticiones
+
+    assert ServicioPeticiones(e.bd).anular(actor, peticion.folio, "Registrada por error").estatus == "anulada"
+
+
+def _preparar_dos_ciudadanos(e: Entorno):
+    return _preparar_peticion(e).ciudadano.id, _preparar_peticion(e).ciudadano.id
+
+
+def _fusionar_ciudadanos(e: Entorno, actor, ids):
+    from oee_desk.services.fusion import ServicioFusion
+
+    assert ServicioFusion(e.bd).fusionar_ciudadanos(actor, ids[0], ids[1], {"telefono": "absorber"}).id == ids[0]
+
+
+def _preparar_acceso(e: Entorno):
+    from oee_desk.services.ciudadanos import ServicioCiudadanos
+
+    peticion = _preparar_peticion(e)
+    ServicioCiudadanos(e.bd).obtener(e.sesiones[Rol.ATENCION], peticion.ciudadano.id)
+    return peticion
+
+
+def _ver_accesos_datos(e: Entorno, actor, peticion):
+    from oee_desk.services.privacidad import FiltroAccesos, ServicioPrivacidad
+
+    accesos = ServicioPrivacidad(e.bd).listar_accesos(actor, FiltroAccesos(ciudadano_id=peticion.ciudadano.id))
+    assert [(a.usuario, a.accion) for a in accesos] == [("prueba_atencion", "ver")]
+
+
+def _derechos_arco(e: Entorno, actor, peticion):
+    from oee_desk.services.privacidad import ServicioPrivacidad
+
+    datos = ServicioPrivacidad(e.bd).exportar_ciudadano(actor, peticion.ciudadano.id)
+    assert [p["folio"] for p in datos["peticiones"]] == [peticion.folio]
+
+
+def _registrar_giras(e: Entorno, actor, _):
+    from oee_desk.services.giras import ServicioGiras
+
+    gira = ServicioGiras(e.bd).registrar(actor, {"fecha": "2024-05-13", "municipio": "26030",
+                                                 "evento": f"Gira de prueba {_unico('')}"})
+    assert gira.clave
+
+
+def _importar_peticiones(e: Entorno, actor, _):
+    from oee_desk.services.importar_peticiones import ServicioImportarPeticiones
+
+    fila = {"fecha_recepcion": "2021-06-01 09:30", "canal": "call_center", "nombre": _unico("Importada"),
+            "telefono": f"644{next(_contador):07d}", "municipio": "26018", "tema": "vivienda",
+            "descripcion": f"Histórica {_unico('')}"}
+    resumen = ServicioImportarPeticiones(e.bd).importar(actor, [fila])
+    assert (resumen.cargadas, resumen.errores) == (1, [])
+
+
+def _ver_reportes(e: Entorno, actor, _):
+    from oee_desk.services.poa import ServicioPoa
+
+    assert len(ServicioPoa(e.bd).generar(actor, 2021).indicadores) == 2
+
+
+def _definir_metas(e: Entorno, actor, _):
+    from oee_desk.services.metas import ServicioMetas
+
+    anio = 2030 + next(_contador) % 60  # a year of its own: loading replaces that year's metas
+    ServicioMetas(e.bd).cargar(actor, {"anio": anio, "metas": [
+        {"numero": 1, "descripcion": "Reuniones", "area": "Enlace", "unidad": "conteo", "periodicidad": "trimestral",
+         "fuente": "manual", "programado": [0, 3, 0, 3]}]})
+
+
 def _nada(_e):
     return None
 
@@ -181,6 +301,19 @@ LLAMADAS: dict[str, tuple[Callable, Callable]] = {
     "turnar_oficios": (_preparar_oficio, _turnar_oficios),
     "responder_turnos": (_preparar_turno, _responder_turnos),
     "reasignar_turnos": (_preparar_turno, _reasignar_turnos),
+    "registrar_peticiones": (_nada, _registrar_peticiones),
+    "ver_peticiones": (_preparar_peticion, _ver_peticiones),
+    "ver_datos_personales": (_preparar_peticion, _ver_datos_personales),
+    "seguir_peticiones": (_preparar_peticion, _seguir_peticiones),
+    "canalizar_peticiones": (_preparar_peticion, _canalizar_peticiones),
+    "anular_peticiones": (_preparar_peticion, _anular_peticiones),
+    "fusionar_ciudadanos": (_preparar_dos_ciudadanos, _fusionar_ciudadanos),
+    "ver_accesos_datos": (_preparar_acceso, _ver_accesos_datos),
+    "derechos_arco": (_preparar_peticion, _derechos_arco),
+    "registrar_giras": (_nada, _registrar_giras),
+    "importar_peticiones": (_nada, _importar_peticiones),
+    "ver_reportes": (_nada, _ver_reportes),
+    "definir_metas": (_nada, _definir_metas),
 }
 
 # The service module each call needs: a missing one (still being written) skips, with the reason.
@@ -190,7 +323,8 @@ MODULOS = {"respaldar": "oee_desk.services.respaldo", "restaurar": "oee_desk.ser
            "ver_oficios": "oee_desk.services.correspondencia",
            "anular_oficios": "oee_desk.services.correspondencia",
            "turnar_oficios": "oee_desk.services.turnos", "responder_turnos": "oee_desk.services.turnos",
-           "reasignar_turnos": "oee_desk.services.turnos"}
+           "reasignar_turnos": "oee_desk.services.turnos",
+           "importar_peticiones": "oee_desk.services.importar_peticiones"}
 
 SERVICIOS = Path(__file__).resolve().parents[2] / "oee_desk" / "services"
 
