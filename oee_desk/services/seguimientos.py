@@ -44,6 +44,9 @@ class ServicioSeguimientos:
             if p.estatus in ("anulada", "concluida"):
                 raise Conflicto(f"La petición {p.folio} está {reglas.ESTATUS[p.estatus].lower()}: "
                                 "ya no admite seguimientos.")
+            if p.fusionada_en is not None:
+                destino = s.get(Peticion, p.fusionada_en)
+                raise Conflicto(f"La petición {p.folio} se fusionó en {destino.folio}: registre el seguimiento allí.")
             limpios = reglas.validar_seguimiento(datos, ahora(), p.fecha_recepcion)
             aplicar_seguimiento(s, actor, p, limpios)
             s.flush()

@@ -11,6 +11,7 @@ from oee_desk.domain.roles import Rol
 from oee_desk.services.ciudadanos import ServicioCiudadanos
 from oee_desk.services.fusion import ServicioFusion
 from oee_desk.services.peticiones import ServicioPeticiones
+from oee_desk.services.seguimientos import ServicioSeguimientos
 from oee_desk.services.privacidad import FiltroAccesos, ServicioPrivacidad
 
 from ayuda_privacidad import CURP_JOSE, CURP_MARIA, auditoria, crear_ciudadano, registrar, texto_auditoria
@@ -177,6 +178,8 @@ def test_fusionar_peticiones(bd, roles):
     fila = auditoria(bd, tabla="peticiones", registro_id=str(p2.id), accion="fusionar")
     assert {"folio_conservado": p1.folio, "motivo": "Registrada dos veces por el Call Center"}.items() \
         <= fila[-1].despues.items()
+    with pytest.raises(Conflicto, match=f"se fusionó en {p1.folio}"):  # follow-ups go to the survivor
+        ServicioSeguimientos(bd).agregar(at, p2.folio, {"tipo": "visita"})
     with pytest.raises(Conflicto, match="ya estaba fusionada"):
         fusion.fusionar_peticiones(sup, p3.folio, p2.folio, "otra vez")
     with pytest.raises(Conflicto, match="fusione en aquella"):
