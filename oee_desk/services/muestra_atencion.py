@@ -1,95 +1,116 @@
-"""Sample Atención Ciudadana work, registered through the services as the office would: a call-center
-operator, a field operator on a gira and a supervisor. Used by the selftest, the screenshots and
-the demo database, so that every screen shows something real."""
+"""A small, realistic sample of the citizen-attention desk for the self-test and the screenshots:
+an operator, two giras, petitions over the last weeks on several channels, follow-ups (one call
+unanswered, so the callbacks queue has work), canalizations by oficio and to internal areas.
+
+Everything goes through the services, as the operator would have done it; the demo database uses
+it too.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from ..db.motor import BaseDatos
 from ..domain.roles import Rol
-from .giras import ServicioGiras
-from .peticiones import ServicioPeticiones
-from .seguimientos import ServicioSeguimientos
+from . import Servicios
 from .sesion import Sesion
-from .usuarios import ServicioUsuarios
 
-OPERADORES = [
-    ("lvalenzuela", Rol.ATENCION, "Lucía Valenzuela Moreno"),
-    ("rquijada", Rol.CAMPO, "Ramón Quijada Ochoa"),
-]
-
-# name, first surname, second surname, phone, municipio, canal, tema, description, canalization
-CIUDADANOS = [
-    ("José María", "Valenzuela", "Yocupicio", "6621234567", "26030", "call_center", "vivienda",
-     "Solicita apoyo para la reconstrucción del techo de su vivienda, dañado por las lluvias.",
-     {"tipo": "dependencia", "destino": "SIDUR"}),
-    ("Guadalupe", "Peña", "Núñez", "6441987654", "26018", "atencion_gestion_inmediata", "salud",
-     "Pide apoyo para conseguir una cita de especialidad en el Hospital General.",
-     {"tipo": "area_interna", "destino": "atencion_gestion_inmediata"}),
-    ("Martín", "Gastélum", "Ruiz", "6311456789", "26043", "redes_sociales", "infraestructura_urbana",
-     "Reporta una fuga de agua potable en su colonia desde hace dos semanas.", None),
-    ("Ana Sofía", "Bórquez", None, "6424123456", "26042", "chat_sonora", "educacion",
-     "Solicita información sobre becas para estudiantes de preparatoria.", None),
-    ("Jesús", "Ibarra", "Félix", "6531234987", "26055", "asesoria_juridica", "asuntos_juridicos",
-     "Requiere asesoría sobre la regularización de un terreno ejidal.",
-     {"tipo": "area_interna", "destino": "asesoria_juridica"}),
-    ("Rosa Elena", "Acuña", "Leyva", "6221567890", "26029", "correo_electronico", "programas_sociales",
-     "Pregunta por el registro al programa de apoyo a adultos mayores.", None),
-]
+PERSONAL = (("atencion", Rol.ATENCION, "Lucía Fernanda Quijada Ruiz"),
+            ("supervision", Rol.SUPERVISOR, "Jorge Luis Acosta Romero"))
+GIRAS = ((20, "26018", "Esperanza", "Entrega de apoyos del programa de vivienda"),
+         (9, "26042", "Bacabachi", "Inauguración del centro de salud comunitario"))
+# (días atrás, canal, tema, nombre, apellido, teléfono, municipio, descripción, gira (índice),
+#  canalización (tipo, destino) o None, seguimiento: None | "no_contesto" | "contesto" | "cierre")
+PETICIONES = (
+    (26, "call_center", "salud", "José Ramón", "Valenzuela Ochoa", "6621234567", "26030",
+     "Solicita apoyo para la cirugía de cataratas de su madre, de 78 años.", None, ("dependencia", "SSS"), "contesto"),
+    (24, "correspondencia", "vivienda", "María Guadalupe", "Soto Félix", "6441122334", "26018",
+     "Pide ser incluida en el programa de mejoramiento de vivienda: techo de lámina dañado.", None, None, None),
+    (20, "gira", "vivienda", "Ramón", "Buitimea Valenzuela", "6442233445", "26018",
+     "Solicita material para reconstruir su cuarto después de las lluvias.", 0, ("dependencia", "COVES"),
+     "no_contesto"),
+    (20, "gira", "programas_sociales", "Rosa Elena", "Yocupicio León", "6443344556", "26018",
+     "Pide información sobre la pensión para personas con discapacidad.", 0, ("area_interna",
+                                                                             "atencion_gestion_inmediata"), None),
+    (20, "gira", "empleo", "Juan Carlos", "Moroyoqui Díaz", "6444455667", "26018",
+     "Busca empleo como soldador; entregó su solicitud en el evento.", 0, None, None),
+    (16, "chat_sonora", "asuntos_juridicos", "Ana Cristina", "Ruiz Encinas", "6625566778", "26030",
+     "Asesoría para un juicio de pensión alimenticia.", None, ("area_interna", "asesoria_juridica"), "cierre"),
+    (12, "redes_sociales", "agua_potable", "Francisco", "Salido Almada", "6426677889", "26033",
+     "Su colonia lleva dos semanas sin agua potable.", None, ("dependencia", "CEA"), "no_contesto"),
+    (9, "gira", "salud", "Martina", "Valenzuela Buitimea", "6477788990", "26042",
+     "Pide una silla de ruedas para su esposo.", 1, ("dependencia", "DIF"), None),
+    (9, "gira", "educacion", "Pedro", "Álvarez Yocupicio", "6478899001", "26042",
+     "Solicita becas para sus tres hijos de secundaria.", 1, None, None),
+    (5, "correo_electronico", "infraestructura_urbana", "Claudia", "Ibarra Castro", "6629900112", "26030",
+     "Reporta baches peligrosos en el bulevar de su colonia.", None, ("dependencia", "SIDUR"), "contesto"),
+    (2, "atencion_gestion_inmediata", "apoyos_alimentarios", "Héctor", "Moreno Quijada", "6621010101", "26030",
+     "Solicita despensas para el comedor comunitario de su colonia.", None, None, None),
+    (0, "call_center", "seguridad", "Silvia", "Araiza Leyva", "6622020202", "26030",
+     "Pide rondines de vigilancia en su calle.", None, None, None),
+)
 
 
 @dataclass(frozen=True)
 class MuestraAtencion:
+    operador: Sesion
+    supervisor: Sesion
     folios: list[str]
-    gira: str
-    pendiente_llamada: str  # a folio whose callback is due
-    concluida: str
+    giras: list[str]
+    ejemplar: str  # a petition with follow-ups and an oficio de canalización
+    pendiente: str  # one in the callbacks queue
 
 
-def crear_operadores(bd: BaseDatos, admin: Sesion, contrasena: str) -> tuple[Sesion, Sesion]:
-    usuarios = ServicioUsuarios(bd)
-    existentes = {u.nombre for u in usuarios.listar(admin)}
-    for nombre, rol, completo in OPERADORES:
+def _personal(servicios: Servicios, admin: Sesion, contrasena: str) -> tuple[Sesion, Sesion]:
+    existentes = {u.nombre for u in servicios.usuarios.listar(admin)}
+    for nombre, rol, completo in PERSONAL:
         if nombre not in existentes:
-            usuarios.agregar(admin, nombre, rol.value, completo, contrasena, contrasena)
-    return tuple(usuarios.autenticar(nombre, contrasena) for nombre, _, _ in OPERADORES)  # type: ignore[return-value]
+            servicios.usuarios.agregar(admin, nombre, rol.value, completo, contrasena, contrasena)
+    operador, supervisor = (servicios.usuarios.autenticar(n, contrasena) for n, _, _ in PERSONAL)
+    return operador, supervisor
 
 
-def sembrar_atencion(bd: BaseDatos, operadora: Sesion, campo: Sesion, supervisor: Sesion | None = None,
-                     hoy: dt.date | None = None) -> MuestraAtencion:
-    """Six petitions from the desk over the last two weeks, a gira with three more, follow-ups (one
-    call unanswered, so a callback is due), one concluded favorably and, with a supervisor, one annulled."""
-    hoy = hoy or dt.date.today()
-    peticiones, seguimientos = ServicioPeticiones(bd), ServicioSeguimientos(bd)
-    folios = []
-    for i, (nombre, ap1, ap2, tel, mun, canal, tema, descripcion, canalizacion) in enumerate(CIUDADANOS):
-        recibida = dt.datetime.combine(hoy - dt.timedelta(days=14 - 2 * i), dt.time(9 + i, 10 * i % 60))
-        p = peticiones.registrar(operadora, {
-            "fecha_recepcion": recibida.isoformat(), "canal": canal, "tema": tema, "descripcion": descripcion,
-            "ciudadano": {"nombre": nombre, "primer_apellido": ap1, "segundo_apellido": ap2, "telefono": tel,
-                          "municipio": mun, "acepta_aviso_privacidad": True},
-            "canalizacion": canalizacion})
+def _dia_habil(hoy: dt.date, atras: int) -> dt.date:
+    dia = hoy - dt.timedelta(days=atras)
+    return dia - dt.timedelta(days=max(0, dia.weekday() - 4))  # a weekend goes back to Friday
+
+
+def sembrar(servicios: Servicios, admin: Sesion, contrasena: str) -> MuestraAtencion:
+    operador, supervisor = _personal(servicios, admin, contrasena)
+    ahora = dt.datetime.now().replace(microsecond=0)
+    hoy = ahora.date()
+    giras = [servicios.giras.registrar(operador, {"fecha": _dia_habil(hoy, atras), "municipio": municipio,
+                                                  "localidad": localidad, "evento": evento}).clave
+             for atras, municipio, localidad, evento in GIRAS]
+    folios, ejemplar, pendiente = [], None, None
+    for i, (atras, canal, tema, nombre, apellido, telefono, municipio, descripcion, gira, canalizacion,
+            seguimiento) in enumerate(PETICIONES):
+        primero, segundo = (apellido.split() + [None])[:2]
+        recibida = min(dt.datetime.combine(_dia_habil(hoy, atras), dt.time(9 + i % 6, (i * 13) % 60)),
+                       ahora - dt.timedelta(minutes=30))
+        p = servicios.peticiones.registrar(operador, {
+            "canal": canal, "tema": tema, "descripcion": descripcion, "fecha_recepcion": recibida,
+            "gira": giras[gira] if gira is not None else None,
+            "ciudadano": {"nombre": nombre, "primer_apellido": primero, "segundo_apellido": segundo,
+                          "telefono": telefono, "municipio": municipio, "acepta_aviso_privacidad": True}})
         folios.append(p.folio)
-    llamada = dt.datetime.combine(hoy - dt.timedelta(days=1), dt.time(11, 0))
-    seguimientos.agregar(operadora, folios[0], {"fecha": llamada.isoformat(), "tipo": "llamada_saliente",
-                                                "resultado": "no_contesto", "nota": "Se dejará recado.",
-                                                "proxima_llamada": hoy.isoformat()})
-    seguimientos.agregar(operadora, folios[1], {"fecha": (llamada - dt.timedelta(days=3)).isoformat(),
-                                                "tipo": "contacto_enlace", "nota": "El enlace confirma la cita."})
-    seguimientos.agregar(operadora, folios[1], {"fecha": llamada.isoformat(), "tipo": "cierre",
-                                                "resultado": "favorable", "nota": "Cita otorgada."})
-    gira = ServicioGiras(bd).registrar(campo, {"fecha": (hoy - dt.timedelta(days=5)).isoformat(), "municipio": "26033",
-                                               "localidad": "Huatabampo", "evento": "Entrega de apoyos a productores"})
-    for nombre, ap1, tel, tema in [("Francisco", "Valdez", "6474561234", "proyectos_productivos"),
-                                   ("María de Jesús", "Buitimea", "6474567788", "apoyos_alimentarios"),
-                                   ("Héctor", "Moroyoqui", "6474569900", "proyectos_productivos")]:
-        p = peticiones.registrar(campo, {
-            "fecha_recepcion": dt.datetime.combine(gira.fecha, dt.time(12, 30)).isoformat(), "canal": "gira",
-            "gira": gira.clave, "tema": tema, "descripcion": "Petición recibida en la gira del C. Gobernador.",
-            "ciudadano": {"nombre": nombre, "primer_apellido": ap1, "telefono": tel, "municipio": "26033",
-                          "acepta_aviso_privacidad": True}})
-        folios.append(p.folio)
-    if supervisor is not None:
-        peticiones.anular(supervisor, folios[-1], "Registrada dos veces en la gira.")
-    return MuestraAtencion(folios, gira.clave, folios[0], folios[1])
+        despues = min(recibida + dt.timedelta(hours=2), ahora)
+        if canalizacion:
+            servicios.peticiones.canalizar(operador, p.folio, {"tipo": canalizacion[0], "destino": canalizacion[1],
+                                                               "nota": "Se envía para su atención."})
+        if seguimiento in ("contesto", "no_contesto"):
+            servicios.seguimientos.agregar(operador, p.folio, {
+                "tipo": "llamada_saliente", "resultado": seguimiento, "fecha": despues,
+                "nota": "Se le informó del trámite." if seguimiento == "contesto" else "Sin respuesta."})
+            if seguimiento == "contesto" and canalizacion and canalizacion[0] == "dependencia":
+                servicios.seguimientos.agregar(operador, p.folio, {
+                    "tipo": "contacto_enlace", "fecha": min(despues + dt.timedelta(hours=1), ahora),
+                    "nota": "El enlace confirma que la petición está en revisión."})
+                ejemplar = ejemplar or p.folio
+            if seguimiento == "no_contesto":
+                pendiente = pendiente or p.folio
+        elif seguimiento == "cierre":
+            servicios.seguimientos.agregar(operador, p.folio, {
+                "tipo": "cierre", "resultado": "favorable", "fecha": despues,
+                "nota": "Recibió la asesoría y presentó su demanda."})
+    servicios.peticiones.anular(supervisor, folios[-1], "Capturada dos veces por error.")
+    return MuestraAtencion(operador, supervisor, folios, giras, ejemplar or folios[0], pendiente or folios[0])

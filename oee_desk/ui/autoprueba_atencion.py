@@ -1,7 +1,7 @@
 """The citizen-attention desk in the self-test (autoprueba.py).
 
 After the correspondence desk, the administrator adds an operator (and a supervisor, if missing)
-and a small sample is seeded through the services (atencion_muestra.py). Then, as the operator: the
+and a small sample is seeded through the services (services/muestra_atencion.py). Then, as the operator: the
 Peticiones list with its rows, the Captura tab, the callbacks queue, a petition with its timeline,
 the follow-up dialog (saved: the timeline grows), the canalization dialog (saved: an oficio number
 appears), the Giras page with a tour's report and the new-tour dialog (saved). As the supervisor:
@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from ..services import Servicios
 from ..services.sesion import Sesion
-from . import atencion_muestra
+from ..services import muestra_atencion as atencion_muestra
 from .atencion_detalle import DialogoPeticion
-from .atencion_muestra import MuestraAtencion
+from ..services.muestra_atencion import MuestraAtencion
 from .dialogo_canalizacion import DialogoCanalizacion
 from .dialogo_gira import DialogoGira
 from .dialogo_seguimiento import DialogoSeguimiento
