@@ -165,7 +165,12 @@ class VentanaPrincipal(QMainWindow):
 
     def mostrar_atajos(self) -> QMessageBox:
         filas = [(f"Ctrl+{i + 1}", t) for i, t in enumerate(self.titulos_visibles()[:9])]
-        filas += [("F1", self.tr("Esta ayuda")), ("Ctrl+Q", self.tr("Salir"))]
+        filas += [("F1", self.tr("Esta ayuda (en la captura de peticiones, F1 a F9 eligen el canal)")),
+                  ("Ctrl+Q", self.tr("Salir"))]
+        if any(t == self.tr("Atención Ciudadana") for t in self.titulos_visibles()):
+            filas += [("Ctrl+N", self.tr("Captura: nuevo ciudadano")),
+                      ("Ctrl+Intro", self.tr("Captura: guardar la petición y empezar la siguiente")),
+                      ("Ctrl+F", self.tr("Captura: volver a buscar al ciudadano"))]
         tabla = "".join(f"<tr><td><b>{tecla}</b></td><td style='padding-left:18px'>{texto}</td></tr>"
                         for tecla, texto in filas)
         caja = QMessageBox(QMessageBox.Icon.Information, self.tr("Atajos de teclado"),

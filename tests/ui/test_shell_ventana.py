@@ -113,6 +113,13 @@ def test_ctrl_numero_cambia_de_modulo_y_f1_muestra_los_atajos(abrir_ventana, ser
     ayuda = ventana.findChild(QMessageBox, "ayudaAtajos")
     assert ayuda is not None and ayuda.isVisible()
     assert "Ctrl+3" in ayuda.text() and "Usuarios" in ayuda.text() and "F1" in ayuda.text()
+    assert "Ctrl+Intro" not in ayuda.text()  # no capture screen for this role
+
+
+def test_la_ayuda_de_quien_captura_explica_sus_teclas(abrir_ventana, servicios):
+    ventana = abrir_ventana(sesion_con_rol(servicios.bd, Rol.ATENCION), paginas=None)
+    ayuda = ventana.mostrar_atajos()
+    assert "Ctrl+Intro" in ayuda.text() and "F1 a F9 eligen el canal" in ayuda.text()
 
 
 def test_recuerda_el_ultimo_modulo_y_el_tamano(abrir_ventana, servicios):
