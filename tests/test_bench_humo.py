@@ -26,3 +26,52 @@ def test_el_benchmark_corre_y_da_numeros(tmp_path, capsys):
         assert f["razon"] == f["valor"] / f["base"]
     tabla = capsys.readouterr().out
     assert "búsqueda" in tabla and "razón" in tabla
+
+
+ATENCION = ["--rapido", "--motores", "sqlite", "--solo", "ciudadanos,peticiones,importacion", "--ciudadanos", "300",
+            "--peticiones", "1500", "--importar", "60,100", "--consultas", "14", "--paginas", "4"]
+
+
+def test_atencion_ciudadana_corre_y_da_numeros(tmp_path, capsys):
+    """bench/atencion.py at its smallest: every figure has a number and its raw-SQL baseline, and the
+    baselines mean what the services mean (same citizens, same petitions found)."""
+    from bench import atencion
+    from bench.bases_atencion import base_atencion
+    from bench.consultas import _ejecutar, conexion_cruda
+    from oee_desk.services.ciudadanos import ServicioCiudadanos
+    from oee_desk.services.lista_peticiones import FiltroPeticiones, ServicioListaPeticiones
+
+    salida, cache = tmp_path / "resultados.json", tmp_path / "cache"
+    assert run.main([*ATENCION, "--cache", str(cache), "--salida", str(salida)], avisar=lambda _texto: None) == 0
+    figuras = json.loads(salida.read_text(encoding="utf-8"))["figuras"]
+    assert {f["medida"].split(":")[0] for f in figuras} == {"ciudadanos", "peticiones", "importación"}
+    for f in figuras:
+        assert f["motor"] == "sqlite" and math.isfinite(f["valor"])
+        if f["unidad"] == "MB":  # memory while paging: no baseline
+            assert f["base"] is None and f["detalle"]["filas_leidas"] > 0
+            continue
+        assert math.isfinite(f["base"]) and f["base"] > 0 and f["valor"] > 0
+    importacion = next(f for f in figuras if f["medida"].startswith("importación"))
+    assert importacion["detalle"]["resumen_peticiones"]["cargadas"] == 60
+    assert importacion["detalle"]["resumen_seguimientos"]["cargadas"] == 100
+    assert "ciudadanos" in capsys.readouterr().out
+
+    # The cached database is reused, and raw SQL finds exactly what the services find.
+    with base_atencion("sqlite", "", 300, 1500, cache=cache, avisar=lambda _t: None) as p, conexion_cruda(p) as c:
+        assert len(list(cache.glob("atencion-*.db"))) == 1
+        textos = [t for lista in atencion.tecleados(p, 30).values() for t in lista]
+        buscar, lista = ServicioCiudadanos(p.bd), ServicioListaPeticiones(p.bd)
+        encontrados = 0
+        for texto in textos:
+            busqueda, valores, _ = atencion.sql_ciudadanos("sqlite", texto)
+            crudos = [r[-1] for r in _ejecutar(c, busqueda, valores)]  # id is the last column
+            servicio = [x.id.hex for x in buscar.buscar(p.recepcion, texto)]
+            assert servicio == crudos, texto
+            encontrados += bool(servicio)
+            contar, pagina, valores = atencion.sql_lista_filtrada("sqlite", texto)
+            filtro = FiltroPeticiones(texto=texto)
+            assert lista.contar(p.recepcion, filtro) == _ejecutar(c, contar, valores)[0][0], texto
+            assert [x.id.hex for x in lista.pagina(p.recepcion, filtro, limite=100)] == \
+                [r[25] for r in _ejecutar(c, pagina, valores)], texto  # peticiones.id: 26th column
+        assert encontrados >= len(textos) // 2  # texts typed from real names find someone
+        p.bd.cerrar()
