@@ -80,7 +80,7 @@ class Peticion(Editable, Base):
     motivo_anulacion: Mapped[str | None] = mapped_column(Text)
     # A duplicate petition folded into another: kept, never counted (poa-report.md).
     fusionada_en: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("peticiones.id", deferrable=True, initially="IMMEDIATE"))
+        ForeignKey("peticiones.id", deferrable=True, initially="IMMEDIATE"), index=True)
     fecha_limite: Mapped[dt.date] = mapped_column(Date, index=True)  # business days per topic
     fecha_alerta: Mapped[dt.date] = mapped_column(Date)  # from this day on: «por vencer»
     fecha_conclusion: Mapped[dt.date | None] = mapped_column(Date)

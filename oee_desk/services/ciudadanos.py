@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.base import nuevo_id
-from ..db.busqueda import condicion_texto, palabras as palabras_de
+from ..db.busqueda import filtrar_recientes, palabras as palabras_de
 from ..db.modelos import Municipio
 from ..db.modelos_atencion import Ciudadano, Peticion
 from ..db.motor import BaseDatos
@@ -197,10 +197,9 @@ class ServicioCiudadanos:
         if digitos:
             palabras = [digitos]
         with self.bd.lectura(actor) as s:
-            consulta = (select(Ciudadano)
-                        .where(condicion_texto(Ciudadano.texto_busqueda, palabras, self.bd.motor.dialect.name),
-                               Ciudadano.fusionado_en.is_(None))
-                        .order_by(Ciudadano.id.desc()).limit(limite))
+            consulta = filtrar_recientes(select(Ciudadano).where(Ciudadano.fusionado_en.is_(None)),
+                                         Ciudadano.texto_busqueda, palabras, self.bd.motor.dialect.name,
+                                         Ciudadano.id.desc()).limit(limite)
             return datos_varios(s, list(s.scalars(consulta)), actor)
 
     def obtener(self, actor: Sesion, ciudadano_id, *, motivo: str = "consulta") -> DatosCiudadano:

@@ -7,9 +7,10 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
-from ..db.busqueda import condicion_texto, palabras as palabras_de
+from ..db.busqueda import filtrar_recientes, palabras as palabras_de
 from ..db.modelos import Canal, Municipio, Tema, Usuario
 from ..db.modelos_atencion import Ciudadano, Gira, Peticion
 from ..db.motor import BaseDatos
@@ -76,25 +77,38 @@ def _folio_exacto(texto: str) -> str | None:
     return f"AC-{sin_guiones[1]}-{int(sin_guiones[2]):06d}" if sin_guiones else None
 
 
-def _condicion_ciudadano(texto: str, dialecto: str):
-    """Every word in the citizen's searchable text; or, for a phone typed in any format
-    («(662) 123-45-67», «+52 662 …»), its digits as they are stored."""
-    condicion = condicion_texto(Ciudadano.texto_busqueda, texto, dialecto)
+# A text that matches more citizens than this («mar») is narrowed to the most recent ones: the list
+# says so and asks for more letters, instead of reading 300,000 petitions on every keystroke.
+LIMITE_CIUDADANOS = 500
+
+
+def ciudadanos_del_texto(s: Session, texto: str, dialecto: str) -> list[uuid.UUID]:
+    """The most recent citizens (at most LIMITE_CIUDADANOS + 1) whose name, phone, CURP or e-mail
+    holds every word; a phone typed in any format («(662) 123-45-67», «+52 662 …») as its digits."""
+    buscados = [palabras_de(texto)]
     try:
         digitos = reglas.telefono("texto", texto)
     except ErrorValidacion:
         digitos = None
-    if digitos and palabras_de(texto) != [digitos]:
-        condicion = or_(condicion, condicion_texto(Ciudadano.texto_busqueda, [digitos], dialecto))
-    return condicion
+    if digitos and buscados[0] != [digitos]:
+        buscados.append([digitos])
+    ids: list[uuid.UUID] = []
+    for palabras in buscados:
+        consulta = filtrar_recientes(select(Ciudadano.id), Ciudadano.texto_busqueda, palabras, dialecto,
+                                     Ciudadano.id.desc()).limit(LIMITE_CIUDADANOS + 1)
+        ids += [i for i in s.scalars(consulta) if i not in ids]
+    return ids[:LIMITE_CIUDADANOS + 1]
 
 
-def _filtrar(consulta: Select, f: FiltroPeticiones, hoy: dt.date, dialecto: str) -> Select:
+def _filtrar(consulta: Select, f: FiltroPeticiones, hoy: dt.date, ciudadanos: list[uuid.UUID] | None = None) -> Select:
     if f.texto.strip():
         folio = _folio_exacto(f.texto) or f.texto.strip().upper()
-        por_folio = select(Peticion.id).where(Peticion.folio == folio)
-        por_ciudadano = select(Ciudadano.id).where(_condicion_ciudadano(f.texto, dialecto))
-        consulta = consulta.where(Peticion.id.in_(por_folio) | Peticion.ciudadano_id.in_(por_ciudadano))
+        # Two indexed lookups (folio; the citizens found first): an OR of subqueries would make
+        # PostgreSQL scan every petition even for an exact folio.
+        condicion = Peticion.folio == folio
+        if ciudadanos:
+            condicion = condicion | Peticion.ciudadano_id.in_(ciudadanos[:LIMITE_CIUDADANOS])
+        consulta = consulta.where(condicion)
     if f.canal:
         consulta = consulta.where(_por_codigo(Peticion.canal_id, Canal, f.canal))
     if f.tema:
@@ -125,10 +139,24 @@ class ServicioListaPeticiones:
         self.bd = bd
         self._dialecto = bd.motor.dialect.name
 
+    def _ciudadanos(self, s: Session, filtro: FiltroPeticiones) -> list[uuid.UUID] | None:
+        return ciudadanos_del_texto(s, filtro.texto, self._dialecto) if filtro.texto.strip() else None
+
     def contar(self, actor: Sesion, filtro: FiltroPeticiones = FiltroPeticiones(), hoy: dt.date | None = None) -> int:
         requerir(actor, Accion.VER_PETICIONES)
         with self.bd.lectura(actor) as s:
-            return s.scalar(_filtrar(select(func.count(Peticion.id)), filtro, hoy or dt.date.today(), self._dialecto))
+            # count(*), not count(id): SQLite then counts index entries instead of reading every row.
+            consulta = _filtrar(select(func.count()).select_from(Peticion), filtro, hoy or dt.date.today(),
+                                self._ciudadanos(s, filtro))
+            return s.scalar(consulta)
+
+    def texto_demasiado_general(self, actor: Sesion, texto: str) -> bool:
+        """More citizens match than the list searches: it shows those of the most recent ones."""
+        requerir(actor, Accion.VER_PETICIONES)
+        if not texto.strip():
+            return False
+        with self.bd.lectura(actor) as s:
+            return len(ciudadanos_del_texto(s, texto, self._dialecto)) > LIMITE_CIUDADANOS
 
     def pagina(self, actor: Sesion, filtro: FiltroPeticiones = FiltroPeticiones(), *, desde_fila: int = 0,
                limite: int = 100, hoy: dt.date | None = None) -> list[FilaPeticion]:
@@ -137,8 +165,13 @@ class ServicioListaPeticiones:
         columna = ORDENES.get(filtro.orden, Peticion.fecha_recepcion)
         orden = [columna.desc() if filtro.descendente else columna.asc(),
                  Peticion.id.desc() if filtro.descendente else Peticion.id.asc()]
+        with self.bd.lectura(actor) as s:
+            return self._pagina(s, actor, filtro, orden, desde_fila, limite, hoy)
+
+    def _pagina(self, s: Session, actor: Sesion, filtro: FiltroPeticiones, orden: list, desde_fila: int, limite: int,
+                hoy: dt.date) -> list[FilaPeticion]:
         # The page's ids first, then only those rows are joined to their catalogs and citizens.
-        ids = _filtrar(select(Peticion.id), filtro, hoy, self._dialecto).order_by(*orden) \
+        ids = _filtrar(select(Peticion.id), filtro, hoy, self._ciudadanos(s, filtro)).order_by(*orden) \
             .offset(desde_fila).limit(limite).subquery()
         consulta = (select(Peticion, Ciudadano, Canal.nombre, Tema.nombre, Tema.plazo_dias_habiles, Municipio.nombre,
                            Usuario.nombre, Gira.clave)
@@ -149,16 +182,15 @@ class ServicioListaPeticiones:
                     .outerjoin(Usuario, Usuario.id == Peticion.registrado_por)
                     .outerjoin(Gira, Gira.id == Peticion.gira_id)
                     .order_by(*orden))
-        with self.bd.lectura(actor) as s:
-            cal = calendario(s)
-            filas = []
-            for p, c, canal, tema, plazo, municipio, operador, gira in s.execute(consulta):
-                d = datos_de(c, None, actor)
-                filas.append(FilaPeticion(
-                    p.id, p.folio, p.fecha_recepcion, canal, tema, d.nombre_completo, d.telefono, municipio,
-                    p.estatus, p.fecha_limite, operador or "sistema", gira,
-                    semaforo_de(p.estatus, p.fecha_recepcion, p.fecha_limite, plazo, p.fecha_conclusion, hoy, cal)))
-            return filas
+        cal = calendario(s)
+        filas = []
+        for p, c, canal, tema, plazo, municipio, operador, gira in s.execute(consulta):
+            d = datos_de(c, None, actor)
+            filas.append(FilaPeticion(
+                p.id, p.folio, p.fecha_recepcion, canal, tema, d.nombre_completo, d.telefono, municipio,
+                p.estatus, p.fecha_limite, operador or "sistema", gira,
+                semaforo_de(p.estatus, p.fecha_recepcion, p.fecha_limite, plazo, p.fecha_conclusion, hoy, cal)))
+        return filas
 
     def buscar(self, actor: Sesion, texto: str, limite: int = 50) -> list[FilaPeticion]:
         """`peticiones buscar`: by folio, name, phone or CURP; accent-, case- and order-insensitive."""

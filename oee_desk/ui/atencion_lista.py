@@ -94,11 +94,19 @@ class ListaPeticiones(QWidget):
     def aplicar_filtros(self) -> None:
         self._espera.stop()
         filtro, lista, sesion = self.filtro(), self.servicios.lista_peticiones, self.sesion
-        self._filtro_actual, self._total = filtro, None
+        self._filtro_actual, self._total, self._general = filtro, None, False
         self.estado.setText(tr("Buscando…"))
         self.modelo.reiniciar(lambda desde, limite: lista.pagina(sesion, filtro, desde_fila=desde, limite=limite))
         self.tareas.ejecutar(lista.contar, sesion, filtro, al_terminar=lambda n: self._contado(filtro, n),
                              al_fallar=lambda _e: None)  # the count is a courtesy; the list shows the error
+        if filtro.texto.strip():
+            self.tareas.ejecutar(lista.texto_demasiado_general, sesion, filtro.texto,
+                                 al_terminar=lambda g: self._es_general(filtro, g), al_fallar=lambda _e: None)
+
+    def _es_general(self, filtro: FiltroPeticiones, general: bool) -> None:
+        if filtro == self._filtro_actual:
+            self._general = general
+            self._contar()
 
     def filtrar_por_gira(self, clave: str) -> None:
         self.buscador.blockSignals(True)
@@ -137,6 +145,9 @@ class ListaPeticiones(QWidget):
             texto = tr("1 petición") if self._total == 1 else tr("%s peticiones") % self._total
         if filtros:
             texto += tr(" (1 filtro activo)") if filtros == 1 else tr(" (%s filtros activos)") % filtros
+        if getattr(self, "_general", False):
+            texto += tr(". Muchas personas coinciden con lo escrito: se muestran las de las más recientes; "
+                        "escriba más para afinar.")
         self.estado.setText(texto)
 
     # --- sorting in SQL ----------------------------------------------------------------------------

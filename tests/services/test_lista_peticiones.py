@@ -261,3 +261,16 @@ def test_filtro_es_inmutable_y_por_defecto_recientes_primero(entorno, lista, dat
         FiltroPeticiones().texto = "x"  # type: ignore[misc]
     filas = lista.pagina(entorno.atencion, FiltroPeticiones(desde=DESDE, hasta=HASTA))
     assert [f.folio for f in filas] == [datos[i] for i in (6, 5, 4, 3, 2, 1)]
+
+
+def test_un_texto_muy_general_se_acota_a_los_ciudadanos_recientes(entorno, lista, datos, monkeypatch):
+    """«mar» may match a third of the registry: the list takes the most recent matching citizens and
+    says so, instead of reading every petition on each keystroke."""
+    from oee_desk.services import lista_peticiones
+
+    assert numeros(entorno, lista, datos, texto="maria") == [1, 4, 5]
+    assert not lista.texto_demasiado_general(entorno.atencion, "maria")
+    monkeypatch.setattr(lista_peticiones, "LIMITE_CIUDADANOS", 1)
+    assert lista.texto_demasiado_general(entorno.atencion, "maria")
+    assert numeros(entorno, lista, datos, texto="maria") == [4]  # María José Núñez, registered last
+    assert numeros(entorno, lista, datos, texto=datos[1]) == [1]  # an exact folio is always found
