@@ -68,10 +68,10 @@ def test_atencion_ciudadana_corre_y_da_numeros(tmp_path, capsys):
             servicio = [x.id.hex for x in buscar.buscar(p.recepcion, texto)]
             assert servicio == crudos, texto
             encontrados += bool(servicio)
-            contar, pagina, valores = atencion.sql_lista_filtrada("sqlite", texto)
+            contar, pagina = atencion.lista_filtrada_cruda(c, "sqlite", texto)
             filtro = FiltroPeticiones(texto=texto)
-            assert lista.contar(p.recepcion, filtro) == _ejecutar(c, contar, valores)[0][0], texto
+            assert lista.contar(p.recepcion, filtro) == contar[0][0], texto
             assert [x.id.hex for x in lista.pagina(p.recepcion, filtro, limite=100)] == \
-                [r[25] for r in _ejecutar(c, pagina, valores)], texto  # peticiones.id: 26th column
+                [r[25] for r in pagina], texto  # peticiones.id: 26th column
         assert encontrados >= len(textos) // 2  # texts typed from real names find someone
         p.bd.cerrar()

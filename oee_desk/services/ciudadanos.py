@@ -97,13 +97,15 @@ def datos_de(c: Ciudadano, municipio: Municipio | None, actor: Sesion, abiertas:
     return d if actor.puede(Accion.VER_DATOS_PERSONALES) else _enmascarado(d)
 
 
-def datos_varios(s: Session, ciudadanos: list[Ciudadano], actor: Sesion) -> list[DatosCiudadano]:
+def datos_varios(s: Session, ciudadanos: list[Ciudadano], actor: Sesion,
+                 municipios: dict | None = None) -> list[DatosCiudadano]:
     """Citizens with their municipio and petition counts, in a fixed number of queries."""
     if not ciudadanos:
         return []
     ids = [c.id for c in ciudadanos]
-    municipios = {m.id: m for m in s.scalars(select(Municipio).where(
-        Municipio.id.in_({c.municipio_id for c in ciudadanos if c.municipio_id})))}
+    if municipios is None:
+        municipios = {m.id: m for m in s.scalars(select(Municipio).where(
+            Municipio.id.in_({c.municipio_id for c in ciudadanos if c.municipio_id})))}
     conteos: dict[uuid.UUID, list[int]] = {}
     consulta = (select(Peticion.ciudadano_id, Peticion.estatus, func.count())
                 .where(Peticion.ciudadano_id.in_(ids), Peticion.estatus != "anulada")
@@ -197,10 +199,13 @@ class ServicioCiudadanos:
         if digitos:
             palabras = [digitos]
         with self.bd.lectura(actor) as s:
-            consulta = filtrar_recientes(select(Ciudadano).where(Ciudadano.fusionado_en.is_(None)),
-                                         Ciudadano.texto_busqueda, palabras, self.bd.motor.dialect.name,
-                                         Ciudadano.id.desc()).limit(limite)
-            return datos_varios(s, list(s.scalars(consulta)), actor)
+            # The municipio comes in the same query: on every keystroke each round trip counts.
+            consulta = filtrar_recientes(
+                select(Ciudadano, Municipio).outerjoin(Municipio, Municipio.id == Ciudadano.municipio_id)
+                .where(Ciudadano.fusionado_en.is_(None)),
+                Ciudadano.texto_busqueda, palabras, self.bd.motor.dialect.name, Ciudadano.id.desc()).limit(limite)
+            filas = s.execute(consulta).all()
+            return datos_varios(s, [c for c, _ in filas], actor, {m.id: m for _, m in filas if m is not None})
 
     def obtener(self, actor: Sesion, ciudadano_id, *, motivo: str = "consulta") -> DatosCiudadano:
         requerir(actor, Accion.VER_PETICIONES)
