@@ -78,6 +78,12 @@ class CiudadanoRegistrado:
     posibles_duplicados: list[CandidatoDuplicado] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Municipio:
+    clave: str
+    nombre: str
+
+
 def _enmascarado(d: DatosCiudadano) -> DatosCiudadano:
     m = reglas.enmascarar
     return replace(d, nombre=m(d.nombre), primer_apellido=m(d.primer_apellido),
@@ -199,13 +205,19 @@ class ServicioCiudadanos:
         if digitos:
             palabras = [digitos]
         with self.bd.lectura(actor) as s:
-            # The municipio comes in the same query: on every keystroke each round trip counts.
+            # One query per keystroke, plain rows: the municipio and the petition counts come along.
+            por_ciudadano = (Peticion.ciudadano_id == Ciudadano.id, Peticion.estatus != "anulada")
             consulta = filtrar_recientes(
-                select(Ciudadano, Municipio).outerjoin(Municipio, Municipio.id == Ciudadano.municipio_id)
+                select(*Ciudadano.__table__.c, Municipio.clave.label("municipio_clave"),
+                       Municipio.nombre.label("municipio_nombre"),
+                       select(func.count()).where(*por_ciudadano, Peticion.estatus.in_(ABIERTAS))
+                       .scalar_subquery().label("abiertas"),
+                       select(func.count()).where(*por_ciudadano).scalar_subquery().label("total"))
+                .outerjoin(Municipio, Municipio.id == Ciudadano.municipio_id)
                 .where(Ciudadano.fusionado_en.is_(None)),
                 Ciudadano.texto_busqueda, palabras, self.bd.motor.dialect.name, Ciudadano.id.desc()).limit(limite)
-            filas = s.execute(consulta).all()
-            return datos_varios(s, [c for c, _ in filas], actor, {m.id: m for _, m in filas if m is not None})
+            return [datos_de(f, _Municipio(f.municipio_clave, f.municipio_nombre) if f.municipio_clave else None,
+                             actor, f.abiertas, f.total) for f in s.execute(consulta)]
 
     def obtener(self, actor: Sesion, ciudadano_id, *, motivo: str = "consulta") -> DatosCiudadano:
         requerir(actor, Accion.VER_PETICIONES)
