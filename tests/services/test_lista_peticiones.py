@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import uuid
 
 import pytest
 
@@ -268,9 +269,18 @@ def test_un_texto_muy_general_se_acota_a_los_ciudadanos_recientes(entorno, lista
     says so, instead of reading every petition on each keystroke."""
     from oee_desk.services import lista_peticiones
 
-    assert numeros(entorno, lista, datos, texto="maria") == [1, 4, 5]
-    assert not lista.texto_demasiado_general(entorno.atencion, "maria")
+    svc, at = entorno.peticiones, entorno.atencion
+    apellido = f"Quiñonezarte{uuid.uuid4().hex[:6]}"  # letters only from here on: searchable, unique
+    primera = svc.registrar(at, peticion(2013, persona(nombre="Rosa", primer_apellido=apellido,
+                                                       telefono="6621119001")))
+    segunda = svc.registrar(at, peticion(2013, persona(nombre="Irma", primer_apellido=apellido,
+                                                       telefono="6621119002")))
+    texto = apellido.lower()
+    folios = lambda t: [f.folio for f in lista.pagina(at, FiltroPeticiones(texto=t))]  # noqa: E731
+    assert folios(texto) == [segunda.folio, primera.folio]
+    assert not lista.texto_demasiado_general(at, texto)
     monkeypatch.setattr(lista_peticiones, "LIMITE_CIUDADANOS", 1)
-    assert lista.texto_demasiado_general(entorno.atencion, "maria")
-    assert numeros(entorno, lista, datos, texto="maria") == [4]  # María José Núñez, registered last
-    assert numeros(entorno, lista, datos, texto=datos[1]) == [1]  # an exact folio is always found
+    assert lista.texto_demasiado_general(at, texto)
+    assert folios(texto) == [segunda.folio]  # the citizen registered last
+    assert lista.contar(at, FiltroPeticiones(texto=texto)) == 1
+    assert folios(primera.folio) == [primera.folio]  # an exact folio is always found
