@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import peticiones as reglas
-from ..domain.errores import ErrorValidacion
 from ..services import Servicios
 from ..services.peticiones import DatosPeticion
 from ..services.sesion import Sesion
@@ -19,10 +18,11 @@ from .atencion_comun import combo_busqueda, dato_elegido, dependencias, poner_op
 from .campos import CamposConError
 from .errores import mostrar_error
 from .formulario import boton
+from .guardado_en_tarea import GuardadoEnTarea
 from .tareas import Tareas
 
 
-class DialogoCanalizacion(QDialog):
+class DialogoCanalizacion(GuardadoEnTarea, QDialog):
     canalizada = Signal(object)  # DatosPeticion with the new canalization (and its oficio number)
 
     def __init__(self, servicios: Servicios, sesion: Sesion, tareas: Tareas, peticion: DatosPeticion,
@@ -124,24 +124,8 @@ class DialogoCanalizacion(QDialog):
         return {"tipo": "area_interna", "destino": self.area.currentData(), "nota": self.nota.toPlainText()}
 
     def guardar(self) -> None:
-        if not self.boton_guardar.isEnabled():
-            return
-        self.boton_guardar.setEnabled(False)
-        self.campos.limpiar()
-        self.tareas.ejecutar(self.servicios.peticiones.canalizar, self.sesion, self.folio, self.valores(),
-                             al_terminar=self._guardado, al_fallar=self._fallo)
+        self._guardar_en_tarea(self.servicios.peticiones.canalizar, self.sesion, self.folio, self.valores())
 
-    def _guardado(self, peticion: DatosPeticion) -> None:
+    def _al_guardar(self, peticion: DatosPeticion) -> None:
         self.resultado = peticion
-        self.boton_guardar.setEnabled(True)
         self.canalizada.emit(peticion)
-        self.accept()
-
-    def _fallo(self, error: BaseException) -> None:
-        self.boton_guardar.setEnabled(True)
-        if isinstance(error, ErrorValidacion):
-            # «canalizacion.destino: es obligatorio» goes under Destino (its other name, above).
-            self.campos.mostrar(error.problemas)
-            self.adjustSize()  # grown for the messages, else the fields under them get squeezed
-        else:
-            mostrar_error(self, error)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ..domain.errores import ErrorValidacion
 from ..services import Servicios
 from ..services.giras import DatosGira
 from ..services.sesion import Sesion
@@ -17,10 +16,11 @@ from .atencion_comun import combo_busqueda, dato_elegido, municipios, poner_opci
 from .campos import CamposConError
 from .errores import mostrar_error
 from .formulario import boton
+from .guardado_en_tarea import GuardadoEnTarea
 from .tareas import Tareas
 
 
-class DialogoGira(QDialog):
+class DialogoGira(GuardadoEnTarea, QDialog):
     registrada = Signal(object)  # DatosGira
 
     def __init__(self, servicios: Servicios, sesion: Sesion, tareas: Tareas, parent: QWidget | None = None):
@@ -88,23 +88,8 @@ class DialogoGira(QDialog):
                 "evento": self.evento.text()}
 
     def guardar(self) -> None:
-        if not self.boton_guardar.isEnabled():
-            return
-        self.boton_guardar.setEnabled(False)
-        self.campos.limpiar()
-        self.tareas.ejecutar(self.servicios.giras.registrar, self.sesion, self.valores(),
-                             al_terminar=self._guardada, al_fallar=self._fallo)
+        self._guardar_en_tarea(self.servicios.giras.registrar, self.sesion, self.valores())
 
-    def _guardada(self, gira: DatosGira) -> None:
+    def _al_guardar(self, gira: DatosGira) -> None:
         self.resultado = gira
-        self.boton_guardar.setEnabled(True)
         self.registrada.emit(gira)
-        self.accept()
-
-    def _fallo(self, error: BaseException) -> None:
-        self.boton_guardar.setEnabled(True)
-        if isinstance(error, ErrorValidacion):
-            self.campos.mostrar(error.problemas)
-            self.adjustSize()  # grown for the messages, else the fields under them get squeezed
-        else:
-            mostrar_error(self, error)

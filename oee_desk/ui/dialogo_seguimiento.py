@@ -16,15 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import peticiones as reglas
-from ..domain.errores import ErrorValidacion
 from ..services import Servicios
 from ..services.peticiones import DatosPeticion
 from ..services.sesion import Sesion
 from .apariencia import etiqueta
 from .atencion_comun import tr
 from .campos import CamposConError
-from .errores import mostrar_error
 from .formulario import boton
+from .guardado_en_tarea import GuardadoEnTarea
 from .tareas import Tareas
 
 TIPO_INICIAL = "llamada_saliente"  # what the desk logs most, by far
@@ -38,7 +37,7 @@ def opciones_resultado(tipo: str | None) -> dict[str, str]:
     return {}
 
 
-class DialogoSeguimiento(QDialog):
+class DialogoSeguimiento(GuardadoEnTarea, QDialog):
     agregado = Signal(object)  # DatosPeticion, as the service returns it after the follow-up
 
     def __init__(self, servicios: Servicios, sesion: Sesion, tareas: Tareas, peticion: DatosPeticion,
@@ -154,23 +153,8 @@ class DialogoSeguimiento(QDialog):
                 if self.usar_proxima.isChecked() and tipo != "cierre" else None}
 
     def guardar(self) -> None:
-        if not self.boton_guardar.isEnabled():
-            return
-        self.boton_guardar.setEnabled(False)  # one save at a time: no follow-up logged twice
-        self.campos.limpiar()
-        self.tareas.ejecutar(self.servicios.seguimientos.agregar, self.sesion, self.folio, self.valores(),
-                             al_terminar=self._guardado, al_fallar=self._fallo)
+        self._guardar_en_tarea(self.servicios.seguimientos.agregar, self.sesion, self.folio, self.valores())
 
-    def _guardado(self, peticion: DatosPeticion) -> None:
+    def _al_guardar(self, peticion: DatosPeticion) -> None:
         self.resultado_guardado = peticion
-        self.boton_guardar.setEnabled(True)
         self.agregado.emit(peticion)
-        self.accept()
-
-    def _fallo(self, error: BaseException) -> None:
-        self.boton_guardar.setEnabled(True)
-        if isinstance(error, ErrorValidacion):
-            self.campos.mostrar(error.problemas)
-            self.adjustSize()  # grown for the messages, else the fields under them get squeezed
-        else:
-            mostrar_error(self, error)
