@@ -27,9 +27,9 @@ from ..domain import numeracion, peticiones as reglas, validacion as v
 from ..domain.errores import ErrorValidacion
 from ..domain.oficios import TOLERANCIA_FUTURO
 from ..domain.roles import Accion
+from .historia_comun import (Progreso, celdas, en_lista, fila_auditoria, insertar, leer_fecha, leer_folio,
+                             mapa_columnas, nuevo_id, opcion, series_de_peticiones, valor_auditoria)
 from .importar_oficios import ResumenImportacion
-from .importar_peticiones import (Progreso, celdas, nuevo_id, fila_auditoria, insertar, leer_fecha, leer_folio,
-                                  en_lista, mapa_columnas, opcion, series_de_peticiones, valor_auditoria)
 from .sesion import Sesion, requerir
 
 COLUMNAS = ["folio", "fecha", "tipo", "nota", "resultado"]  # `resultado` is optional, beyond cli.md's four
