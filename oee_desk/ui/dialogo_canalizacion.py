@@ -3,9 +3,8 @@ civil-society organization, typed by its siglas or any piece of its name."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QFormLayout, QHBoxLayout, QPlainTextEdit, QPushButton, QRadioButton,
+    QButtonGroup, QComboBox, QDialog, QFormLayout, QHBoxLayout, QPlainTextEdit, QRadioButton,
     QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -17,7 +16,7 @@ from .apariencia import etiqueta
 from .atencion_comun import combo_busqueda, dato_elegido, dependencias, poner_opciones, tr
 from .campos import CamposConError
 from .errores import mostrar_error
-from .formulario import boton
+from .formulario import botones_guardar
 from .guardado_en_tarea import GuardadoEnTarea
 from .tareas import Tareas
 
@@ -74,17 +73,7 @@ class DialogoCanalizacion(GuardadoEnTarea, QDialog):
         self.campos.agregar("destino", tr("Destino"), self.destino, "canalizacion.destino", debajo=self.pista)
         self.campos.agregar("nota", tr("Nota"), self.nota, "canalizacion.nota")
 
-        self.boton_guardar = boton(self, tr("Canalizar"), "Ctrl+S", self.guardar, primario=True)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.guardar)
-        self.boton_cancelar = QPushButton(tr("Cancelar"), self)
-        self.boton_cancelar.setToolTip(tr("Cancelar (Esc)"))
-        self.boton_cancelar.clicked.connect(self.reject)
-        for b in (self.boton_guardar, self.boton_cancelar):
-            b.setAutoDefault(False)
-        botones = QHBoxLayout()
-        botones.addStretch(1)
-        botones.addWidget(self.boton_guardar)
-        botones.addWidget(self.boton_cancelar)
+        botones = botones_guardar(self, tr("Canalizar"), self.guardar)
         capa = QVBoxLayout(self)
         capa.setContentsMargins(20, 16, 20, 14)
         capa.addWidget(etiqueta(tr("Canalización · %s · %s") % (peticion.folio, peticion.tema_nombre), "subtitulo"))

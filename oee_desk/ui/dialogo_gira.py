@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ..services import Servicios
 from ..services.giras import DatosGira
@@ -15,7 +14,7 @@ from .apariencia import etiqueta
 from .atencion_comun import combo_busqueda, dato_elegido, municipios, poner_opciones, tr
 from .campos import CamposConError
 from .errores import mostrar_error
-from .formulario import boton
+from .formulario import botones_guardar
 from .guardado_en_tarea import GuardadoEnTarea
 from .tareas import Tareas
 
@@ -52,17 +51,7 @@ class DialogoGira(GuardadoEnTarea, QDialog):
         self.campos.agregar("evento", tr("Evento"), self.evento)
         self.municipio.editTextChanged.connect(lambda _: self.campos.limpiar("municipio"))
 
-        self.boton_guardar = boton(self, tr("Registrar gira"), "Ctrl+S", self.guardar, primario=True)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.guardar)
-        self.boton_cancelar = QPushButton(tr("Cancelar"), self)
-        self.boton_cancelar.setToolTip(tr("Cancelar (Esc)"))
-        self.boton_cancelar.clicked.connect(self.reject)
-        for b in (self.boton_guardar, self.boton_cancelar):
-            b.setAutoDefault(False)
-        botones = QHBoxLayout()
-        botones.addStretch(1)
-        botones.addWidget(self.boton_guardar)
-        botones.addWidget(self.boton_cancelar)
+        botones = botones_guardar(self, tr("Registrar gira"), self.guardar)
         capa = QVBoxLayout(self)
         capa.setContentsMargins(20, 16, 20, 14)
         capa.addWidget(etiqueta(tr("Gira del C. Gobernador"), "subtitulo"))

@@ -6,9 +6,8 @@ import datetime as dt
 from typing import Callable
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
+    QComboBox, QDateEdit, QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox,
     QVBoxLayout, QWidget,
 )
 
@@ -22,7 +21,7 @@ from .apariencia import etiqueta
 from .campos import CamposConError
 from .correspondencia_comun import leer_archivos, problemas_por_campo, tr
 from .errores import mostrar_error
-from .formulario import boton
+from .formulario import botones_guardar
 from .lista_anexos import ListaAnexos
 from .tareas import Tareas
 
@@ -87,17 +86,7 @@ class DialogoRespuesta(QDialog):
                                      ("avance_pct", tr("Avance"), self.avance), ("anexos", tr("Anexos"), self.anexos)):
             self.campos.agregar(clave, texto, editor)
 
-        self.boton_guardar = boton(self, tr("Guardar"), "Ctrl+S", self.guardar, primario=True)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.guardar)
-        self.boton_cancelar = QPushButton(tr("Cancelar"), self)
-        self.boton_cancelar.setToolTip(tr("Cancelar (Esc)"))
-        self.boton_cancelar.clicked.connect(self.reject)
-        for b in (self.boton_guardar, self.boton_cancelar):
-            b.setAutoDefault(False)
-        botones = QHBoxLayout()
-        botones.addStretch(1)
-        botones.addWidget(self.boton_guardar)
-        botones.addWidget(self.boton_cancelar)
+        botones = botones_guardar(self, tr("Guardar"), self.guardar)
         capa = QVBoxLayout(self)
         capa.setContentsMargins(20, 16, 20, 14)
         capa.addWidget(etiqueta(tr("Respuesta de la dependencia · %s") % numero_control, "subtitulo"))

@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout, QPlainTextEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from ..domain import peticiones as reglas
@@ -22,7 +21,7 @@ from ..services.sesion import Sesion
 from .apariencia import etiqueta
 from .atencion_comun import tr
 from .campos import CamposConError
-from .formulario import boton
+from .formulario import botones_guardar
 from .guardado_en_tarea import GuardadoEnTarea
 from .tareas import Tareas
 
@@ -90,17 +89,7 @@ class DialogoSeguimiento(GuardadoEnTarea, QDialog):
         self.campos.agregar("proxima_llamada", tr("Próxima llamada"), proxima, "próxima llamada", debajo=self.pista)
         self.campos.editor("proxima_llamada").setObjectName("filaProximaLlamada")
 
-        self.boton_guardar = boton(self, tr("Guardar"), "Ctrl+S", self.guardar, primario=True)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.guardar)
-        self.boton_cancelar = QPushButton(tr("Cancelar"), self)
-        self.boton_cancelar.setToolTip(tr("Cancelar (Esc)"))
-        self.boton_cancelar.clicked.connect(self.reject)
-        for b in (self.boton_guardar, self.boton_cancelar):
-            b.setAutoDefault(False)
-        botones = QHBoxLayout()
-        botones.addStretch(1)
-        botones.addWidget(self.boton_guardar)
-        botones.addWidget(self.boton_cancelar)
+        botones = botones_guardar(self, tr("Guardar"), self.guardar)
         capa = QVBoxLayout(self)
         capa.setContentsMargins(20, 16, 20, 14)
         capa.addWidget(etiqueta(tr("Seguimiento · %s · %s") % (peticion.folio, peticion.ciudadano.nombre_completo),

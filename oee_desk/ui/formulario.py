@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -172,3 +172,20 @@ def boton(padre: QWidget, texto: str, atajo, accion: Callable[[], None], *, prim
     resultado.setProperty("primario", primario)
     resultado.clicked.connect(lambda: accion())
     return resultado
+
+
+def botones_guardar(dialogo: QDialog, texto: str, guardar: Callable[[], None]) -> QHBoxLayout:
+    """The row that closes a form dialog: save (Ctrl+S, also Ctrl+Intro) and cancel (Esc), kept on
+    the dialog as `boton_guardar` and `boton_cancelar`. Neither is a default button: Intro moves
+    between fields instead of saving half a form."""
+    dialogo.boton_guardar = boton(dialogo, texto, "Ctrl+S", guardar, primario=True)
+    QShortcut(QKeySequence("Ctrl+Return"), dialogo, activated=guardar)
+    dialogo.boton_cancelar = QPushButton(QCoreApplication.translate("DialogoFormulario", "Cancelar"), dialogo)
+    dialogo.boton_cancelar.setToolTip(QCoreApplication.translate("DialogoFormulario", "Cancelar (Esc)"))
+    dialogo.boton_cancelar.clicked.connect(dialogo.reject)
+    botones = QHBoxLayout()
+    botones.addStretch(1)
+    for b in (dialogo.boton_guardar, dialogo.boton_cancelar):
+        b.setAutoDefault(False)
+        botones.addWidget(b)
+    return botones
