@@ -331,15 +331,8 @@ def _reporte(args) -> int:
 
     servicios = Servicios.de(_abrir(args))
     reporte = ServicioReporteEstatus(servicios.bd).generar(_sesion(args, servicios), args.desde, args.hasta)
-    if args.formato == "json":
-        texto = json.dumps(reporte.como_json(), ensure_ascii=False, indent=2)
-        if args.archivo == "-":
-            print(texto)
-        else:
-            Path(args.archivo).write_text(texto + "\n", encoding="utf-8")
+    if cli_metas.escribir_json_o_exigir_archivo(args, reporte.como_json()):
         return 0
-    if args.archivo == "-":
-        raise ErrorValidacion.de("-o", "la salida estándar solo admite --formato json")
     (estatus.escribir_pdf if args.formato == "pdf" else estatus.escribir_xlsx)(reporte, args.archivo)
     print(f"Reporte escrito en {args.archivo}", file=sys.stderr)
     return 0

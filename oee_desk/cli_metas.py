@@ -53,20 +53,28 @@ MESES_CSV = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "ag
              "noviembre", "diciembre"]
 
 
+def escribir_json_o_exigir_archivo(args: argparse.Namespace, datos: dict) -> bool:
+    """`--formato json`: the report written to `-o` (`-` = standard output); True when done. Any
+    other format needs a file: the standard output takes only JSON."""
+    if args.formato == "json":
+        texto = json.dumps(datos, ensure_ascii=False, indent=2)
+        if args.archivo == "-":
+            print(texto)
+        else:
+            Path(args.archivo).write_text(texto + "\n", encoding="utf-8")
+        return True
+    if args.archivo == "-":
+        raise ErrorValidacion.de("-o", "la salida estándar solo admite --formato json")
+    return False
+
+
 def reporte_poa(args: argparse.Namespace, abrir, sesion) -> int:
     from .services.poa import ServicioPoa
 
     bd = abrir(args)
     reporte = ServicioPoa(bd).generar(sesion(args, bd), args.anio, args.mes)
-    if args.formato == "json":
-        texto = json.dumps(reporte.como_json(), ensure_ascii=False, indent=2)
-        if args.archivo == "-":
-            print(texto)
-        else:
-            Path(args.archivo).write_text(texto + "\n", encoding="utf-8")
+    if escribir_json_o_exigir_archivo(args, reporte.como_json()):
         return 0
-    if args.archivo == "-":
-        raise ErrorValidacion.de("-o", "la salida estándar solo admite --formato json")
     if args.formato == "csv":
         from .domain.texto import parece_formula
 

@@ -187,3 +187,17 @@ def test_cli_imprime_el_json_de_poa_report(bd, registros, capsys, monkeypatch):
     assert set(salida) == {"anio", "generado", "indicadores", "metas", "totales_metas"}
     assert salida["anio"] == ANIO and dt.datetime.fromisoformat(salida["generado"])
     assert _fila(salida, 1, "Call Center")["meses"] == _meses(m1=3, m3=2)
+
+
+@pytest.mark.parametrize("orden", [["poa", "--anio", str(ANIO)],
+                                   ["estatus-dependencias", "--desde", f"{ANIO}-01-01", "--hasta", f"{ANIO}-12-31"]])
+def test_cli_reportes_json_a_la_salida_y_otros_formatos_a_archivo(bd, registros, capsys, monkeypatch, tmp_path, orden):
+    monkeypatch.setenv("OEE_DESK_PASSWORD", CONTRASENA)
+    base = ["--db", str(bd.url.render_as_string(hide_password=False)), "--usuario", registros.nombre, "reporte", *orden]
+    assert cli.main([*base, "--formato", "json", "-o", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)
+    assert cli.main([*base, "--formato", "pdf", "-o", "-"]) == 1
+    assert "-o: la salida estándar solo admite --formato json" in capsys.readouterr().err
+    destino = tmp_path / "reporte.json"
+    assert cli.main([*base, "--formato", "json", "-o", str(destino)]) == 0
+    assert json.loads(destino.read_text(encoding="utf-8"))
