@@ -16,11 +16,14 @@ from sqlalchemy import any_, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from ..db.modelos import SerieControl
+from ..db.motor import BaseDatos
 from ..domain import numeracion, validacion as v
 from ..domain.errores import ErrorValidacion, Problema
 from ..domain.oficios import fecha_hora
+from ..domain.roles import Accion
 from ..domain.texto import normalizar
-from .sesion import Sesion
+from .importar_oficios import ResumenImportacion
+from .sesion import Sesion, requerir
 
 LOTE = 2000  # rows per INSERT batch
 TROZO = 500  # values per IN (…) list: far below SQLite's and PostgreSQL's parameter limits
@@ -271,3 +274,30 @@ def _copiar(s: Session, tabla, registros: list[dict]) -> None:
             for n, proceso in procesos:
                 fila[n] = proceso(fila[n])
             copia.write_row(fila)
+
+
+class ImportacionHistoria:
+    """The entry point both history imports share: permission, the file's columns, one write
+    transaction (rolled back with `simular`). Subclasses name their `columnas` and `obligatorias`
+    and load the rows in `cargar`, inside the caller's transaction (importar_historia runs both)."""
+
+    columnas: list[str] = []
+    obligatorias: set[str] = set()
+
+    def __init__(self, bd: BaseDatos):
+        self.bd = bd
+
+    def importar(self, actor: Sesion, filas: Iterable[dict[str, Any]], *, simular: bool = False,
+                 progreso: Progreso | None = None) -> ResumenImportacion:
+        requerir(actor, Accion.IMPORTAR_PETICIONES)
+        filas = list(filas)
+        mapa = mapa_columnas(filas, self.columnas, self.obligatorias)
+        with self.bd.escritura(actor, accion="importar") as s:
+            resumen = self.cargar(s, actor, filas, mapa, progreso=progreso)
+            if simular:
+                s.rollback()
+        return resumen
+
+    def cargar(self, s: Session, actor: Sesion, filas: list, mapa: dict, *,
+               progreso: Progreso | None = None) -> ResumenImportacion:
+        raise NotImplementedError

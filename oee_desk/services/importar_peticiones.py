@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -33,8 +33,8 @@ from ..domain import numeracion, peticiones as reglas, semaforo
 from ..domain.errores import ErrorValidacion, Problema
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
-from .historia_comun import (Progreso, celdas, clave_texto, en_lista, fila_auditoria, foto, insertar, leer_fecha,
-                             leer_folio, mapa_columnas, nuevo_id, series_de_peticiones)
+from .historia_comun import (ImportacionHistoria, Progreso, celdas, clave_texto, en_lista, fila_auditoria, foto,
+                             insertar, leer_fecha, leer_folio, mapa_columnas, nuevo_id, series_de_peticiones)
 from .importar_oficios import ResumenImportacion
 from .lectura_turnos import calendario
 from .numeracion import elevar_al_menos, serie_por_uso
@@ -162,20 +162,8 @@ class _IndiceCiudadanos:
             self._recordar(registro["id"], municipio_id, d.get("curp"), (d.get("telefono"),), f.clave_nombre)
 
 
-class ServicioImportarPeticiones:
-    def __init__(self, bd: BaseDatos):
-        self.bd = bd
-
-    def importar(self, actor: Sesion, filas: Iterable[dict[str, Any]], *, simular: bool = False,
-                 progreso: Progreso | None = None) -> ResumenImportacion:
-        requerir(actor, Accion.IMPORTAR_PETICIONES)
-        filas = list(filas)
-        mapa = mapa_columnas(filas, COLUMNAS, OBLIGATORIAS)
-        with self.bd.escritura(actor, accion="importar") as s:
-            resumen = self.cargar(s, actor, filas, mapa, progreso=progreso)
-            if simular:
-                s.rollback()
-        return resumen
+class ServicioImportarPeticiones(ImportacionHistoria):
+    columnas, obligatorias = COLUMNAS, OBLIGATORIAS
 
     # --- inside the caller's transaction ---------------------------------------------------
     def cargar(self, s: Session, actor: Sesion, filas: list, mapa: dict, *,

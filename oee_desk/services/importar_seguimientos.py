@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any, Iterable
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
@@ -22,15 +21,13 @@ from sqlalchemy.orm import Session
 from ..db.base import ahora
 from ..db.modelos import Auditoria
 from ..db.modelos_atencion import Peticion, Seguimiento
-from ..db.motor import BaseDatos
 from ..domain import numeracion, peticiones as reglas, validacion as v
 from ..domain.errores import ErrorValidacion
 from ..domain.oficios import TOLERANCIA_FUTURO
-from ..domain.roles import Accion
-from .historia_comun import (Progreso, celdas, en_lista, fila_auditoria, insertar, leer_fecha, leer_folio,
-                             mapa_columnas, nuevo_id, opcion, series_de_peticiones, valor_auditoria)
+from .historia_comun import (ImportacionHistoria, Progreso, celdas, en_lista, fila_auditoria, insertar, leer_fecha,
+                             leer_folio, nuevo_id, opcion, series_de_peticiones, valor_auditoria)
 from .importar_oficios import ResumenImportacion
-from .sesion import Sesion, requerir
+from .sesion import Sesion
 
 COLUMNAS = ["folio", "fecha", "tipo", "nota", "resultado"]  # `resultado` is optional, beyond cli.md's four
 OBLIGATORIAS = {"folio", "fecha", "tipo"}
@@ -49,20 +46,8 @@ class _Fila:
     peticion_id: uuid.UUID | None = None
 
 
-class ServicioImportarSeguimientos:
-    def __init__(self, bd: BaseDatos):
-        self.bd = bd
-
-    def importar(self, actor: Sesion, filas: Iterable[dict[str, Any]], *, simular: bool = False,
-                 progreso: Progreso | None = None) -> ResumenImportacion:
-        requerir(actor, Accion.IMPORTAR_PETICIONES)
-        filas = list(filas)
-        mapa = mapa_columnas(filas, COLUMNAS, OBLIGATORIAS)
-        with self.bd.escritura(actor, accion="importar") as s:
-            resumen = self.cargar(s, actor, filas, mapa, progreso=progreso)
-            if simular:
-                s.rollback()
-        return resumen
+class ServicioImportarSeguimientos(ImportacionHistoria):
+    columnas, obligatorias = COLUMNAS, OBLIGATORIAS
 
     def cargar(self, s: Session, actor: Sesion, filas: list, mapa: dict, *,
                progreso: Progreso | None = None) -> ResumenImportacion:
