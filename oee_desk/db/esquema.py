@@ -27,7 +27,7 @@ CANDADO_MIGRACION = 0x0EE_DE5C
 # The newest migration of this version of the application (a test holds it equal to the scripts'
 # head). Starting on a database already there reads one row and never imports Alembic, which alone
 # costs a tenth of a second; Alembic is loaded only to migrate or compare.
-REVISION = "0005"
+REVISION = "0006"
 
 
 def _config(conexion: Connection | None = None) -> Config:

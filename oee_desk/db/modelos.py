@@ -17,6 +17,9 @@ class Usuario(Editable, Base):
     rol: Mapped[str] = mapped_column(String(20))
     hash_contrasena: Mapped[str] = mapped_column(String(200))
     curp: Mapped[str | None] = mapped_column(String(18))
+    # The area whose manual POA metas this user captures (the metas' `area`, compared without
+    # regard to case or accents); empty for users who capture none.
+    area: Mapped[str | None] = mapped_column(String(200))
     activo: Mapped[bool] = mapped_column(Boolean, default=True)
     intentos_fallidos: Mapped[int] = mapped_column(Integer, default=0)
     bloqueado_hasta: Mapped[dt.datetime | None] = mapped_column(DateTime)

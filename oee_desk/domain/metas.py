@@ -26,7 +26,7 @@ CUENTAS_CON_INDICADOR = {"peticiones", "seguimientos", "ambos"}
 Numero = float | int
 
 
-def _valores(campo: str, valor: Any, unidad: str | None, periodos: int | None, *,
+def valores_por_periodo(campo: str, valor: Any, unidad: str | None, periodos: int | None, *,
              vacios: bool) -> list[Numero | None]:
     """A list of one number per period; a percentage within 0–100; None only where `vacios`."""
     if not isinstance(valor, list):
@@ -75,10 +75,10 @@ def validar_meta(datos: Any, prefijo: str = "") -> dict[str, Any]:
     periodicidad = val.campo(c("periodicidad"), v.opcion, datos.get("periodicidad"), opciones=PERIODICIDADES)
     fuente = val.campo(c("fuente"), v.opcion, datos.get("fuente") or "manual", opciones=FUENTES)
     periodos = PERIODOS.get(periodicidad)
-    val.campo(c("programado"), _valores, datos.get("programado"), unidad=unidad, periodos=periodos, vacios=False)
+    val.campo(c("programado"), valores_por_periodo, datos.get("programado"), unidad=unidad, periodos=periodos, vacios=False)
     if fuente == "manual":
         alcanzado = datos.get("alcanzado")
-        val.campo(c("alcanzado"), _valores, alcanzado if alcanzado is not None else [None] * (periodos or 0),
+        val.campo(c("alcanzado"), valores_por_periodo, alcanzado if alcanzado is not None else [None] * (periodos or 0),
                   unidad=unidad, periodos=periodos, vacios=True)
         if datos.get("regla"):
             val.agregar(c("regla"), "una meta manual no lleva regla")
@@ -170,3 +170,21 @@ def cumplimiento(alcanzado: Numero | None, programado: Numero | None) -> float |
     if not programado or alcanzado is None:
         return None
     return redondear(alcanzado / programado * 100)
+
+
+def fin_de_periodo(periodos: int, indice: int) -> int:
+    """The last month (1–12) of period `indice` (0-based) of a meta with 12 or 4 periods."""
+    return indice + 1 if periodos == 12 else 3 * (indice + 1)
+
+
+def periodo_cerrado(periodos: int, indice: int, ultimo_mes_cerrado: int) -> bool:
+    """A period is closed once its last month is: a quarter's value stays open until its third month closes."""
+    return fin_de_periodo(periodos, indice) <= ultimo_mes_cerrado
+
+
+def nombre_periodo(periodos: int, indice: int) -> str:
+    return MESES[indice] if periodos == 12 else f"trimestre {('I', 'II', 'III', 'IV')[indice]}"
+
+
+MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+         "noviembre", "diciembre")

@@ -55,6 +55,8 @@ class Accion(StrEnum):
     IMPORTAR_PETICIONES = "importar_peticiones"
     VER_REPORTES = "ver_reportes"  # the POA tally and the supervisor's reports
     DEFINIR_METAS = "definir_metas"
+    CAPTURAR_METAS = "capturar_metas"  # achieved values of manual metas: one's own area (supervisor: any)
+    CERRAR_MES = "cerrar_mes"
 
 
 _CUALQUIER_ROL = frozenset(Rol)
@@ -88,6 +90,8 @@ PERMISOS: dict[Accion, frozenset[Rol]] = {
     Accion.IMPORTAR_PETICIONES: frozenset({Rol.SUPERVISOR, Rol.ADMIN}),
     Accion.VER_REPORTES: frozenset({Rol.SUPERVISOR, Rol.ADMIN}),
     Accion.DEFINIR_METAS: frozenset({Rol.SUPERVISOR}),
+    Accion.CAPTURAR_METAS: frozenset({Rol.RECEPCION, Rol.ATENCION, Rol.CAMPO, Rol.SUPERVISOR}),
+    Accion.CERRAR_MES: frozenset({Rol.SUPERVISOR}),
 }
 
 

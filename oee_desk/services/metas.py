@@ -1,18 +1,35 @@
-"""Metas POA: load a year's goals (`metas cargar`), list them, copy them to a new year."""
+"""Metas POA: load a year's goals (`metas cargar`), list them, copy them to a new year, capture the
+achieved values of a manual meta (its own area only), remove one. Closed months refuse changes."""
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from ..db.base import nuevo_id
-from ..db.modelos_metas import Meta
+from ..db.modelos import Usuario
+from ..db.modelos_metas import CierreMes, Meta
 from ..db.motor import BaseDatos
 from ..domain import metas as reglas
 from ..domain import validacion as v
-from ..domain.errores import Conflicto
-from ..domain.roles import Accion
+from ..domain.errores import Conflicto, ErrorValidacion, NoEncontrado, PermisoDenegado, Problema
+from ..domain.roles import Accion, Rol
+from ..domain.texto import normalizar
+from .cierres import ultimo_mes_cerrado
 from .sesion import Sesion, requerir
+from .versiones import comprobar_version
 
 CAMPOS = ("descripcion", "area", "unidad", "periodicidad", "fuente", "regla", "programado", "alcanzado")
+
+
+def _cambios_en_cerrados(campo: str, antes: list | None, despues: list | None, ultimo: int) -> list[Problema]:
+    """A value of a closed period that would change: it was printed in a closed month's report."""
+    antes = list(antes or [None] * len(despues or []))
+    despues = list(despues or [None] * len(antes))
+    if len(antes) != len(despues):  # periodicity changed: every closed period changes
+        antes = [object()] * len(despues)
+    return [Problema(f"{campo}[{i}]", f"el periodo {reglas.nombre_periodo(len(despues), i)} está en un mes cerrado: "
+                                      f"ya no admite cambios")
+            for i, (a, d) in enumerate(zip(antes, despues))
+            if a != d and reglas.periodo_cerrado(len(despues), i, ultimo)]
 
 
 class ServicioMetas:
@@ -26,6 +43,15 @@ class ServicioMetas:
         creadas = actualizadas = 0
         with self.bd.escritura(actor) as s:
             existentes = {m.numero: m for m in s.scalars(select(Meta).where(Meta.anio == anio))}
+            ultimo = ultimo_mes_cerrado(s, anio)
+            problemas = []
+            for i, limpia in enumerate(metas):
+                if (fila := existentes.get(limpia["numero"])) is not None and ultimo:
+                    for campo in ("programado", "alcanzado"):
+                        problemas += _cambios_en_cerrados(f"metas[{i}].{campo}", getattr(fila, campo),
+                                                          limpia[campo], ultimo)
+            if problemas:
+                raise ErrorValidacion(problemas)
             for limpia in metas:
                 fila = existentes.get(limpia["numero"])
                 if fila is None:
@@ -39,10 +65,50 @@ class ServicioMetas:
         return {"anio": anio, "metas": len(metas), "creadas": creadas, "actualizadas": actualizadas}
 
     def listar(self, actor: Sesion, anio: int) -> list[dict]:
-        requerir(actor, Accion.VER_REPORTES)
+        """The year's metas; areas capture their own, so the roles that capture see them too."""
+        if not actor.puede(Accion.CAPTURAR_METAS):
+            requerir(actor, Accion.VER_REPORTES)
         with self.bd.lectura(actor) as s:
-            return [{"numero": m.numero, **{k: getattr(m, k) for k in CAMPOS}, "version": m.version}
+            ultimo = ultimo_mes_cerrado(s, anio)
+            return [{"numero": m.numero, **{k: getattr(m, k) for k in CAMPOS}, "version": m.version,
+                     "ultimo_mes_cerrado": ultimo}
                     for m in s.scalars(select(Meta).where(Meta.anio == anio).order_by(Meta.numero))]
+
+    def capturar(self, actor: Sesion, anio: int, numero: int, alcanzado: list, version: int | None = None) -> dict:
+        """The achieved values, one per period, of a manual meta of the actor's area (supervisors: any)."""
+        requerir(actor, Accion.CAPTURAR_METAS)
+        with self.bd.escritura(actor, accion="capturar_meta") as s:
+            meta = s.scalar(select(Meta).where(Meta.anio == anio, Meta.numero == numero))
+            if meta is None:
+                raise NoEncontrado(f"No existe la meta {numero} de {anio}.")
+            if actor.rol != Rol.SUPERVISOR:
+                area = s.scalar(select(Usuario.area).where(Usuario.id == actor.usuario_id))
+                if not area or normalizar(area) != normalizar(meta.area):
+                    raise PermisoDenegado(
+                        f"Solo puede capturar las metas de su área ({area or 'no tiene un área asignada'}); "
+                        f"la meta {numero} es de «{meta.area}».")
+            if meta.fuente != "manual":
+                raise ErrorValidacion.de("alcanzado", "una meta automática se calcula de los registros: no se captura")
+            comprobar_version(meta, version)
+            limpios = reglas.valores_por_periodo("alcanzado", alcanzado, meta.unidad, len(meta.programado),
+                                                 vacios=True)
+            if problemas := _cambios_en_cerrados("alcanzado", meta.alcanzado, limpios, ultimo_mes_cerrado(s, anio)):
+                raise ErrorValidacion(problemas)
+            meta.alcanzado = limpios
+            s.flush()
+            return {"numero": meta.numero, "alcanzado": limpios, "version": meta.version}
+
+    def eliminar(self, actor: Sesion, anio: int, numero: int, version: int | None = None) -> None:
+        requerir(actor, Accion.DEFINIR_METAS)
+        with self.bd.escritura(actor, accion="eliminar_meta") as s:
+            meta = s.scalar(select(Meta).where(Meta.anio == anio, Meta.numero == numero))
+            if meta is None:
+                raise NoEncontrado(f"No existe la meta {numero} de {anio}.")
+            comprobar_version(meta, version)
+            if s.scalar(select(CierreMes.id).where(CierreMes.anio == anio).limit(1)):
+                raise Conflicto(f"{anio} tiene meses cerrados: la meta {numero} ya salió en un informe impreso "
+                                f"y no se elimina (puede dejar de capturarla).")
+            s.delete(meta)
 
     def copiar_anio(self, actor: Sesion, desde: int, hacia: int) -> int:
         """Last year's metas as this year's starting point: same goals, achieved values blank."""
@@ -53,6 +119,8 @@ class ServicioMetas:
             if s.scalar(select(Meta.id).where(Meta.anio == hacia).limit(1)):
                 raise Conflicto(f"El año {hacia} ya tiene metas: edítelas en lugar de copiarlas.")
             origen = list(s.scalars(select(Meta).where(Meta.anio == desde)))
+            if not origen:
+                raise ErrorValidacion.de("desde", f"el año {desde} no tiene metas que copiar")
             for m in origen:
                 s.add(Meta(id=nuevo_id(), anio=hacia, numero=m.numero, descripcion=m.descripcion, area=m.area,
                            unidad=m.unidad, periodicidad=m.periodicidad, fuente=m.fuente, regla=m.regla,

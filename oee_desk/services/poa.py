@@ -11,10 +11,12 @@ from ..db.base import ahora
 from ..db.modelos import Canal
 from ..db.modelos_atencion import Peticion, Seguimiento
 from ..db.modelos_correspondencia import Oficio, Turno
-from ..db.modelos_metas import Meta
+from ..db.modelos_metas import CierreMes, Meta
 from ..db.motor import BaseDatos
 from ..domain import metas as reglas
 from ..domain.roles import Accion
+from ..domain.errores import NoEncontrado
+from . import poa_ajustes, poa_detalle
 from .sesion import Sesion, requerir
 
 NOMBRES_INDICADOR = {
@@ -66,6 +68,27 @@ class FilaMeta:
                 "trimestres": list(self.trimestres), "total": self.total, "programado": self.programado,
                 "cumplimiento_pct": self.cumplimiento_pct}
 
+    @classmethod
+    def de_json(cls, d: dict) -> "FilaMeta":
+        return cls(d["numero"], d["descripcion"], d["area"], d["unidad"], d.get("fuente", "manual"),
+                   tuple(d["trimestres"]), d["total"], d["programado"], d["cumplimiento_pct"])
+
+
+@dataclass(frozen=True)
+class Ajuste:
+    """Records that reached a closed month after it was closed, counted in the first open month
+    (`mes`; None when the whole year is closed) instead of changing the printed figures."""
+
+    indicador: int
+    rubro: str
+    canal: str | None
+    mes: int | None
+    valor: int
+
+    def como_json(self) -> dict:
+        return {"indicador": self.indicador, "rubro": self.rubro, "canal": self.canal, "mes": self.mes,
+                "valor": self.valor}
+
 
 @dataclass(frozen=True)
 class ReportePoa:
@@ -75,6 +98,10 @@ class ReportePoa:
     generado_por: str
     indicadores: tuple[Indicador, ...]
     metas: tuple[FilaMeta, ...] = field(default=())
+    ajustes: tuple[Ajuste, ...] = field(default=())
+    # Set when this is a closed month's report, reprinted as it was when closed.
+    cierre: dict | None = None
+    ultimo_mes_cerrado: int = 0  # months 1..this show the figures as printed when closed
 
     @property
     def totales_metas(self) -> list[int | float]:
@@ -83,9 +110,37 @@ class ReportePoa:
         return [sum(m.trimestres[q] or 0 for m in conteos) for q in range(4)]
 
     def como_json(self) -> dict:
-        return {"anio": self.anio, "generado": self.generado.isoformat(),
-                "indicadores": [i.como_json() for i in self.indicadores],
-                "metas": [m.como_json() for m in self.metas], "totales_metas": self.totales_metas}
+        """poa-report.md's JSON; `ajustes` and `cierre` appear only when months have been closed."""
+        datos = {"anio": self.anio, "generado": self.generado.isoformat(),
+                 "indicadores": [i.como_json() for i in self.indicadores],
+                 "metas": [m.como_json() for m in self.metas], "totales_metas": self.totales_metas}
+        if self.ajustes:
+            datos["ajustes"] = [a.como_json() for a in self.ajustes]
+        if self.cierre:
+            datos["cierre"] = self.cierre
+        return datos
+
+    def foto(self, series: dict[str, list[int]]) -> dict:
+        """What a month's closing keeps: the report as printed, with what reprinting it needs."""
+        datos = self.como_json()
+        datos.pop("cierre", None)
+        datos["mes"] = self.mes
+        datos["generado_por"] = self.generado_por
+        datos["fuentes_metas"] = {str(m.numero): m.fuente for m in self.metas}
+        datos["series"] = series
+        return datos
+
+    @classmethod
+    def de_foto(cls, foto: dict, cierre: dict) -> "ReportePoa":
+        fuentes = foto.get("fuentes_metas", {})
+        return cls(foto["anio"], foto.get("mes"), dt.datetime.fromisoformat(foto["generado"]),
+                   foto.get("generado_por", ""),
+                   tuple(Indicador(i["numero"], i["nombre"],
+                                   tuple(FilaIndicador(f["rubro"], f["canal"], tuple(f["meses"])) for f in i["filas"]))
+                         for i in foto["indicadores"]),
+                   tuple(FilaMeta.de_json({**m, "fuente": fuentes.get(str(m["numero"]), "manual")})
+                         for m in foto["metas"]),
+                   tuple(Ajuste(**a) for a in foto.get("ajustes", [])), cierre, foto.get("mes") or 12)
 
 
 def _periodo(anio: int, mes: int | None) -> tuple[dt.datetime, dt.datetime]:
@@ -108,61 +163,134 @@ class ServicioPoa:
 
     def generar(self, actor: Sesion, anio: int, mes: int | None = None) -> ReportePoa:
         requerir(actor, Accion.VER_REPORTES)
-        desde, hasta = _periodo(anio, mes)
         with self.bd.lectura(actor) as s:
-            canales = list(s.scalars(select(Canal).order_by(Canal.indicador, Canal.orden, Canal.codigo)))
-            # Annulled petitions and those merged into another are not requests received (poa-report.md).
-            peticiones = _por_mes(s.execute(
-                select(Peticion.canal_id, extract("month", Peticion.fecha_recepcion), func.count())
-                .where(Peticion.fecha_recepcion >= desde, Peticion.fecha_recepcion < hasta,
-                       Peticion.estatus != "anulada", Peticion.fusionada_en.is_(None))
-                .group_by(Peticion.canal_id, extract("month", Peticion.fecha_recepcion))))
-            seguimientos = _por_mes(s.execute(
-                select(Canal.indicador, extract("month", Seguimiento.fecha), func.count())
-                .join(Peticion, Peticion.id == Seguimiento.peticion_id).join(Canal, Canal.id == Peticion.canal_id)
-                .where(Seguimiento.fecha >= desde, Seguimiento.fecha < hasta)
-                .group_by(Canal.indicador, extract("month", Seguimiento.fecha))))
-            metas = list(s.scalars(select(Meta).where(Meta.anio == anio).order_by(Meta.numero)))
-            correspondencia = self._correspondencia(s, desde, hasta) if any(
-                (m.regla or {}).get("cuenta") in ("oficios", "turnos") for m in metas) else {}
-        indicadores = []
-        for numero in sorted({c.indicador for c in canales} | set(NOMBRES_INDICADOR)):
-            filas = [FilaIndicador(c.nombre, c.codigo, tuple(peticiones.get(c.id, [0] * 12)))
-                     for c in canales if c.indicador == numero]
-            filas.append(FilaIndicador(RUBRO_SEGUIMIENTO.get(numero, "Seguimiento a Peticiones"), None,
-                                       tuple(seguimientos.get(numero, [0] * 12))))
-            filas.append(FilaIndicador(RUBRO_TOTAL, None, tuple(sum(f.meses[m] for f in filas) for m in range(12))))
-            indicadores.append(Indicador(numero, NOMBRES_INDICADOR.get(numero, f"Indicador {numero}"), tuple(filas)))
-        mensual = {("peticiones", i.numero): [sum(f.meses[m] for f in i.filas if f.canal) for m in range(12)]
-                   for i in indicadores}
-        mensual.update({("seguimientos", i.numero): list(i.filas[-2].meses) for i in indicadores})
-        mensual.update({("ambos", i.numero): list(i.filas[-1].meses) for i in indicadores})
-        mensual.update({(cuenta, None): valores for cuenta, valores in correspondencia.items()})
-        filas_metas = tuple(self._meta(m, mensual) for m in metas)
-        return ReportePoa(anio, mes, ahora(), actor.nombre_completo, tuple(indicadores), filas_metas)
+            return calcular(s, actor, anio, mes)
+
+    def detalle(self, actor: Sesion, anio: int, indicador: int, fila: str, canal: str | None = None,
+                mes: int | None = None, *, limite: int = 200, desplazamiento: int = 0) -> poa_detalle.DetalleCelda:
+        """The records behind a cell of Part 1: `fila` is canal (with its code), seguimiento or total;
+        `mes` None is the TOTAL column."""
+        requerir(actor, Accion.VER_REPORTES)
+        poa_detalle.validar_celda(fila, canal, mes)
+        with self.bd.lectura(actor) as s:
+            if fila == "canal":
+                rubro = s.scalar(select(Canal.nombre).where(Canal.codigo == canal, Canal.indicador == indicador))
+                if rubro is None:
+                    raise NoEncontrado(f"El indicador {indicador} no tiene el canal «{canal}».")
+            else:
+                rubro = RUBRO_SEGUIMIENTO.get(indicador, "Seguimiento") if fila == "seguimiento" else RUBRO_TOTAL
+            consulta = poa_detalle.consulta_celda(anio, indicador, fila, canal, mes)
+            return poa_detalle.pagina(s, consulta, poa_detalle.titulo_celda(rubro, anio, mes), limite,
+                                      desplazamiento, self._nota_cierres(s, anio, mes))
+
+    def detalle_meta(self, actor: Sesion, anio: int, numero: int, trimestre: int | None = None, *,
+                     limite: int = 200, desplazamiento: int = 0) -> poa_detalle.DetalleCelda:
+        """The records an automatic meta counts in a quarter (1–4) or the year."""
+        requerir(actor, Accion.VER_REPORTES)
+        with self.bd.lectura(actor) as s:
+            meta = s.scalar(select(Meta).where(Meta.anio == anio, Meta.numero == numero))
+            if meta is None:
+                raise NoEncontrado(f"No existe la meta {numero} de {anio}.")
+            periodo = f"trimestre {('I', 'II', 'III', 'IV')[trimestre - 1]}" if trimestre else "total anual"
+            titulo = f"Meta {numero}: {meta.descripcion} · {periodo} {anio}"
+            if meta.fuente != "automatica":
+                return poa_detalle.DetalleCelda(titulo, 0, (), "Meta de captura manual: el área registra el valor "
+                                                               "alcanzado; no se calcula de registros.")
+            meses = (3 * trimestre - 2, 3 * trimestre) if trimestre else None
+            return poa_detalle.pagina(s, poa_detalle.consulta_regla(anio, meta.regla or {}, meses), titulo, limite,
+                                      desplazamiento, self._nota_cierres(s, anio, meses[1] if meses else None))
 
     @staticmethod
-    def _correspondencia(s, desde: dt.datetime, hasta: dt.datetime) -> dict[str, list[int]]:
-        def meses(columna, *condiciones) -> list[int]:
-            por_mes = [0] * 12
-            consulta = (select(extract("month", columna), func.count())
-                        .where(columna >= desde, columna < hasta, *condiciones).group_by(extract("month", columna)))
-            for mes, n in s.execute(consulta):
-                por_mes[int(mes) - 1] = n
-            return por_mes
+    def _nota_cierres(s, anio: int, mes: int | None) -> str | None:
+        ultimo = poa_ajustes.ultimo_cerrado(s.scalars(select(CierreMes).where(CierreMes.anio == anio)))
+        if not ultimo or (mes is not None and mes > ultimo + 1):
+            return None
+        return (f"Hasta {poa_detalle.MESES[ultimo - 1]} los meses están cerrados: el informe muestra las cifras "
+                f"impresas al cerrarlos, y lo que cambió después va como ajuste al mes siguiente. Aquí se listan "
+                f"los registros por su propia fecha, como están hoy.")
 
-        return {"oficios": meses(Oficio.fecha_recepcion, Oficio.anulado.is_(False)),
-                "turnos": meses(Turno.fecha_turno, Turno.cancelado.is_(False))}
 
-    @staticmethod
-    def _meta(m: Meta, mensual: dict) -> FilaMeta:
-        if m.fuente == "automatica":
-            regla = m.regla or {}
-            valores = mensual.get((regla.get("cuenta"), regla.get("indicador")), [0] * 12)
-            trimestres = reglas.a_trimestres(valores, "conteo" if m.unidad == "conteo" else m.unidad)
-        else:
-            trimestres = reglas.a_trimestres(list(m.alcanzado or [None] * len(m.programado)), m.unidad)
-        total = reglas.total_anual(trimestres, m.unidad)
-        programado = reglas.total_anual(reglas.a_trimestres(list(m.programado), m.unidad), m.unidad)
-        return FilaMeta(m.numero, m.descripcion, m.area, m.unidad, m.fuente, tuple(trimestres), total, programado,
-                        reglas.cumplimiento(total, programado))
+def calcular(s, actor: Sesion, anio: int, mes: int | None = None, *,
+             series: dict | None = None) -> ReportePoa:
+    """The report inside the caller's transaction. A closed month's report is reprinted from what
+    was kept when it was closed; otherwise closed months show their printed figures and what changed
+    in them since goes to the first open month as an adjustment (poa_ajustes). `series`, when
+    given, receives the monthly counts that automatic metas use (a closing keeps them)."""
+    cierres = list(s.scalars(select(CierreMes).where(CierreMes.anio == anio).order_by(CierreMes.mes)))
+    if mes and (cerrado := next((c for c in cierres if c.mes == mes and c.foto), None)):
+        return ReportePoa.de_foto(cerrado.foto, poa_ajustes.datos_cierre(s, cerrado))
+    desde, hasta = _periodo(anio, mes)
+    canales = list(s.scalars(select(Canal).order_by(Canal.indicador, Canal.orden, Canal.codigo)))
+    # Annulled petitions and those merged into another are not requests received (poa-report.md).
+    peticiones = _por_mes(s.execute(
+        select(Peticion.canal_id, extract("month", Peticion.fecha_recepcion), func.count())
+        .where(Peticion.fecha_recepcion >= desde, Peticion.fecha_recepcion < hasta,
+               Peticion.estatus != "anulada", Peticion.fusionada_en.is_(None))
+        .group_by(Peticion.canal_id, extract("month", Peticion.fecha_recepcion))))
+    seguimientos = _por_mes(s.execute(
+        select(Canal.indicador, extract("month", Seguimiento.fecha), func.count())
+        .join(Peticion, Peticion.id == Seguimiento.peticion_id).join(Canal, Canal.id == Peticion.canal_id)
+        .where(Seguimiento.fecha >= desde, Seguimiento.fecha < hasta)
+        .group_by(Canal.indicador, extract("month", Seguimiento.fecha))))
+    metas = list(s.scalars(select(Meta).where(Meta.anio == anio).order_by(Meta.numero)))
+    ultimo = poa_ajustes.ultimo_cerrado(cierres)
+    foto = cierres[-1].foto if ultimo else None
+    necesita = series is not None or (foto and foto.get("series")) or any(
+        (m.regla or {}).get("cuenta") in ("oficios", "turnos") for m in metas)
+    correspondencia = _correspondencia(s, desde, hasta) if necesita else {}
+
+    filas_por_indicador: dict[int, list[FilaIndicador]] = {}
+    for numero in sorted({c.indicador for c in canales} | set(NOMBRES_INDICADOR)):
+        filas = [FilaIndicador(c.nombre, c.codigo, tuple(peticiones.get(c.id, [0] * 12)))
+                 for c in canales if c.indicador == numero]
+        filas.append(FilaIndicador(RUBRO_SEGUIMIENTO.get(numero, "Seguimiento a Peticiones"), None,
+                                   tuple(seguimientos.get(numero, [0] * 12))))
+        filas_por_indicador[numero] = filas
+    ajustes: list[Ajuste] = []
+    if foto:
+        filas_por_indicador, correspondencia, ajustes = poa_ajustes.aplicar(
+            filas_por_indicador, correspondencia, foto, ultimo, Ajuste)
+    indicadores = []
+    for numero, filas in filas_por_indicador.items():
+        filas = [*filas, FilaIndicador(RUBRO_TOTAL, None, tuple(sum(f.meses[m] for f in filas) for m in range(12)))]
+        indicadores.append(Indicador(numero, NOMBRES_INDICADOR.get(numero, f"Indicador {numero}"), tuple(filas)))
+    mensual = {("peticiones", i.numero): [sum(f.meses[m] for f in i.filas if f.canal) for m in range(12)]
+               for i in indicadores}
+    mensual.update({("seguimientos", i.numero): list(i.filas[-2].meses) for i in indicadores})
+    mensual.update({("ambos", i.numero): list(i.filas[-1].meses) for i in indicadores})
+    mensual.update({(cuenta, None): valores for cuenta, valores in correspondencia.items()})
+    if series is not None:
+        series.update(correspondencia)
+    filas_metas = tuple(_meta(m, mensual, mes) for m in metas)
+    return ReportePoa(anio, mes, ahora(), actor.nombre_completo, tuple(indicadores), filas_metas, tuple(ajustes),
+                      None, ultimo)
+
+
+def _correspondencia(s, desde: dt.datetime, hasta: dt.datetime) -> dict[str, list[int]]:
+    def meses(columna, *condiciones) -> list[int]:
+        por_mes = [0] * 12
+        consulta = (select(extract("month", columna), func.count())
+                    .where(columna >= desde, columna < hasta, *condiciones).group_by(extract("month", columna)))
+        for mes, n in s.execute(consulta):
+            por_mes[int(mes) - 1] = n
+        return por_mes
+
+    return {"oficios": meses(Oficio.fecha_recepcion, Oficio.anulado.is_(False)),
+            "turnos": meses(Turno.fecha_turno, Turno.cancelado.is_(False))}
+
+
+def _meta(m: Meta, mensual: dict, hasta_mes: int | None) -> FilaMeta:
+    if m.fuente == "automatica":
+        regla = m.regla or {}
+        valores = mensual.get((regla.get("cuenta"), regla.get("indicador")), [0] * 12)
+        trimestres = reglas.a_trimestres(valores, "conteo" if m.unidad == "conteo" else m.unidad)
+    else:
+        # A monthly report shows what was achieved up to its month: a later period's value is not there yet.
+        capturado = list(m.alcanzado or [None] * len(m.programado))
+        capturado = [x if not hasta_mes or reglas.fin_de_periodo(len(capturado), i) <= hasta_mes else None
+                     for i, x in enumerate(capturado)]
+        trimestres = reglas.a_trimestres(capturado, m.unidad)
+    total = reglas.total_anual(trimestres, m.unidad)
+    programado = reglas.total_anual(reglas.a_trimestres(list(m.programado), m.unidad), m.unidad)
+    return FilaMeta(m.numero, m.descripcion, m.area, m.unidad, m.fuente, tuple(trimestres), total, programado,
+                    reglas.cumplimiento(total, programado))

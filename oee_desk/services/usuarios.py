@@ -35,11 +35,12 @@ class DatosUsuario:
     ultimo_acceso: dt.datetime | None
     version: int
     curp: str | None = None
+    area: str | None = None  # whose manual POA metas the user captures
 
     @classmethod
     def de(cls, u: Usuario) -> "DatosUsuario":
         return cls(u.id, u.nombre, u.nombre_completo, Rol(u.rol), u.activo, u.bloqueado_hasta,
-                   u.ultimo_acceso, u.version, u.curp)
+                   u.ultimo_acceso, u.version, u.curp, u.area)
 
 
 def _nombre_usuario(valor) -> str:
@@ -116,9 +117,10 @@ class ServicioUsuarios:
             return [DatosUsuario.de(u) for u in s.scalars(consulta)]
 
     def agregar(self, actor: Sesion, nombre: str, rol: str, nombre_completo: str,
-                contrasena: str, confirmacion: str | None = None, *, curp: str | None = None) -> DatosUsuario:
+                contrasena: str, confirmacion: str | None = None, *, curp: str | None = None,
+                area: str | None = None) -> DatosUsuario:
         requerir(actor, Accion.GESTIONAR_USUARIOS)
-        datos = self._validar(nombre, nombre_completo, rol, contrasena, confirmacion, curp)
+        datos = self._validar(nombre, nombre_completo, rol, contrasena, confirmacion, curp, area)
         with self.bd.escritura(actor) as s:
             if s.scalar(select(Usuario.id).where(Usuario.nombre == datos["usuario"])):
                 raise ErrorValidacion.de("usuario", f"ya existe un usuario «{datos['usuario']}»")
@@ -137,18 +139,20 @@ class ServicioUsuarios:
             return DatosUsuario.de(usuario)
 
     def editar(self, actor: Sesion, nombre: str, nombre_completo: str, version: int | None = None, *,
-               curp: str | None = None) -> DatosUsuario:
-        """Full name and (optional) CURP; an empty CURP clears it."""
+               curp: str | None = None, area: str | None = None) -> DatosUsuario:
+        """Full name, (optional) CURP and (optional) area of metas; an empty one clears it."""
         requerir(actor, Accion.GESTIONAR_USUARIOS)
         val = v.Validador()
         completo = val.campo("nombre completo", v.texto, nombre_completo)
         curp = val.campo("curp", v.curp, curp)
+        area = val.campo("área", v.texto, area, requerido=False, maximo=200)
         val.listo()
         with self.bd.escritura(actor) as s:
             usuario = self._buscar(s, nombre)
             comprobar_version(usuario, version)
             usuario.nombre_completo = completo
             usuario.curp = curp
+            usuario.area = area
             s.flush()
             return DatosUsuario.de(usuario)
 
@@ -195,8 +199,9 @@ class ServicioUsuarios:
 
     # --- helpers -------------------------------------------------------------------------
     @staticmethod
-    def _validar(nombre, nombre_completo, rol, contrasena, confirmacion, curp=None) -> dict:
+    def _validar(nombre, nombre_completo, rol, contrasena, confirmacion, curp=None, area=None) -> dict:
         val = v.Validador()
+        val.campo("área", v.texto, area, requerido=False, maximo=200)
         usuario = val.campo("usuario", lambda c, x: _nombre_usuario(x), nombre)
         val.campo("nombre completo", v.texto, nombre_completo)
         val.campo("curp", v.curp, curp)
@@ -209,7 +214,7 @@ class ServicioUsuarios:
     def _insertar(s: Session, datos: dict) -> DatosUsuario:
         usuario = Usuario(nombre=datos["usuario"], nombre_completo=datos["nombre completo"], rol=datos["rol"],
                           hash_contrasena=contrasenas.cifrar(datos["contraseña"]), curp=datos.get("curp"),
-                          activo=True, intentos_fallidos=0)
+                          area=datos.get("área"), activo=True, intentos_fallidos=0)
         s.add(usuario)
         s.flush()
         return DatosUsuario.de(usuario)

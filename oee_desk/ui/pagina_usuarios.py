@@ -38,6 +38,7 @@ class PaginaUsuarios(Pagina):
             Columna(self.tr("Usuario"), lambda u: u.nombre),
             Columna(self.tr("Nombre completo"), lambda u: u.nombre_completo),
             Columna(self.tr("Rol"), lambda u: u.rol.etiqueta),
+            Columna(self.tr("Área de metas"), lambda u: u.area or ""),
             Columna(self.tr("Activo"), lambda u: u.activo),
             # A lock that already expired is not a lock: show only the ones still running.
             Columna(self.tr("Bloqueado hasta"),
@@ -133,10 +134,11 @@ class PaginaUsuarios(Pagina):
                   CampoFormulario("nombre_completo", self.tr("Nombre completo"), nombres=("nombre completo",)),
                   CampoFormulario("rol", self.tr("Rol"), "opcion", ROLES),
                   CampoFormulario("curp", self.tr("CURP (opcional)")),
+                  self._campo_area(),
                   *self._campos_contrasena()]
         self._abrir(self.tr("Agregar usuario"), campos, lambda v: self.servicios.usuarios.agregar(
             self.sesion, v["usuario"], v["rol"], v["nombre_completo"], v["contrasena"], v["confirmacion"],
-            curp=v["curp"]),
+            curp=v["curp"], area=v["area"]),
             texto_guardar=self.tr("Agregar"),
             explicacion=self.tr("El usuario se escribe sin acentos ni espacios (por ejemplo, «mlopez»). "
                                 "La contraseña debe tener al menos 10 caracteres; una frase de varias "
@@ -148,9 +150,14 @@ class PaginaUsuarios(Pagina):
         self._abrir(self.tr("Editar datos de %s") % u.nombre,
                     [CampoFormulario("nombre_completo", self.tr("Nombre completo"), inicial=u.nombre_completo,
                                      nombres=("nombre completo",)),
-                     CampoFormulario("curp", self.tr("CURP (opcional)"), inicial=u.curp or "")],
+                     CampoFormulario("curp", self.tr("CURP (opcional)"), inicial=u.curp or ""),
+                     self._campo_area(u.area)],
                     lambda v: self.servicios.usuarios.editar(self.sesion, u.nombre, v["nombre_completo"],
-                                                             version=u.version, curp=v["curp"]))
+                                                             version=u.version, curp=v["curp"], area=v["area"]))
+
+    def _campo_area(self, inicial: str | None = None) -> CampoFormulario:
+        return CampoFormulario("area", self.tr("Área de metas POA (opcional)"), inicial=inicial or "",
+                               nombres=("área",))
 
     def cambiar_rol(self) -> None:
         if not self.puede_gestionar or (u := self.seleccionado()) is None:

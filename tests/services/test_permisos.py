@@ -282,6 +282,47 @@ def _definir_metas(e: Entorno, actor, _):
          "fuente": "manual", "programado": [0, 3, 0, 3]}]})
 
 
+AREA_DE_PRUEBA = "Coordinación de Atención Ciudadana"
+
+
+def _preparar_meta_manual(e: Entorno):
+    """A manual meta of an area, and every user but admin of that area (written without accents:
+    areas compare without regard to case or accents)."""
+    from oee_desk.services.metas import ServicioMetas
+    from oee_desk.services.usuarios import ServicioUsuarios
+
+    usuarios, admin = ServicioUsuarios(e.bd), e.sesiones[Rol.ADMIN]
+    for rol, sesion in e.sesiones.items():
+        if rol != Rol.ADMIN:
+            usuarios.editar(admin, sesion.nombre, sesion.nombre_completo, area="COORDINACION DE ATENCION CIUDADANA")
+    anio = 2030 + next(_contador) % 60
+    ServicioMetas(e.bd).cargar(e.sesiones[Rol.SUPERVISOR], {"anio": anio, "metas": [
+        {"numero": 1, "descripcion": "Reuniones", "area": AREA_DE_PRUEBA, "unidad": "conteo",
+         "periodicidad": "trimestral", "fuente": "manual", "programado": [0, 3, 0, 3]}]})
+    return anio
+
+
+def _capturar_metas(e: Entorno, actor, anio):
+    from oee_desk.services.metas import ServicioMetas
+
+    assert ServicioMetas(e.bd).capturar(actor, anio, 1, [0, 2, None, None])["alcanzado"] == [0, 2, None, None]
+
+
+def _preparar_mes_abierto(e: Entorno) -> int:
+    """A past year with no month closed yet: each allowed call closes its January."""
+    from oee_desk.db.modelos_metas import CierreMes
+
+    with e.bd.lectura() as s:
+        usados = set(s.scalars(select(CierreMes.anio)))
+    return min(set(range(2000, 2026)) - usados)
+
+
+def _cerrar_mes(e: Entorno, actor, anio):
+    from oee_desk.services.cierres import ServicioCierres
+
+    assert ServicioCierres(e.bd).cerrar_mes(actor, anio, 1).mes == 1
+
+
 def _nada(_e):
     return None
 
@@ -314,6 +355,8 @@ LLAMADAS: dict[str, tuple[Callable, Callable]] = {
     "importar_peticiones": (_nada, _importar_peticiones),
     "ver_reportes": (_nada, _ver_reportes),
     "definir_metas": (_nada, _definir_metas),
+    "capturar_metas": (_preparar_meta_manual, _capturar_metas),
+    "cerrar_mes": (_preparar_mes_abierto, _cerrar_mes),
 }
 
 # The service module each call needs: a missing one (still being written) skips, with the reason.
