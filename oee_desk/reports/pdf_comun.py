@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -38,6 +39,8 @@ class Documento:
         self.tamano = landscape(letter) if horizontal else letter
         self.titulo, self.generado_por, self.unidad = titulo, generado_por, unidad
         self.generado = generado or dt.datetime.now().replace(microsecond=0)
+        # ReportLab takes a file name as str or a file object, not a Path.
+        destino = os.fspath(destino) if isinstance(destino, os.PathLike) else destino
         self.doc = SimpleDocTemplate(destino, pagesize=self.tamano, leftMargin=15 * mm, rightMargin=15 * mm,
                                      topMargin=30 * mm, bottomMargin=18 * mm, title=titulo, author=OFICINA,
                                      creator="OEE Desk")

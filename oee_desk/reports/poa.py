@@ -3,6 +3,8 @@ letterhead, and a workbook whose totals are live formulas (sheet «Indicadores»
 Part 2, each with its header frozen)."""
 from __future__ import annotations
 
+import datetime as dt
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -85,6 +87,24 @@ def cifra(valor, unidad: str = "conteo") -> str:
     return f"{valor:,.1f}" if isinstance(valor, float) and not valor.is_integer() else f"{int(valor):,}"
 
 
+def notas_cierre(r: ReportePoa) -> list[str]:
+    """What the reader must know about closed months: a reprint, and the adjustments of late records."""
+    notas = []
+    if r.cierre:
+        momento = dt.datetime.fromisoformat(r.cierre["momento"])
+        notas.append(f"Reimpresión del informe de {MESES[r.cierre['mes'] - 1]}, cerrado el {momento:%d/%m/%Y %H:%M}"
+                     + (f" por {r.cierre['cerrado_por']}" if r.cierre.get("cerrado_por") else "")
+                     + (f" ({r.cierre['nota']})" if r.cierre.get("nota") else "") + ": cifras tal como se imprimieron.")
+    elif r.ultimo_mes_cerrado:
+        notas.append(f"Enero a {MESES[r.ultimo_mes_cerrado - 1]} están cerrados: sus cifras son las impresas al "
+                     f"cerrarlos.")
+    for a in r.ajustes:
+        donde = f"en {MESES[a.mes - 1]}" if a.mes else "sin mes abierto donde sumarlo (el año está cerrado)"
+        notas.append(f"Ajuste {a.valor:+d} en «{a.rubro}» (indicador {a.indicador}) {donde}: registros de meses "
+                     f"cerrados que cambiaron después del cierre.")
+    return notas
+
+
 # --- PDF --------------------------------------------------------------------------------------------
 def _tabla_indicador(indicador) -> Table:
     datos = [COLUMNAS_INDICADOR]
@@ -150,6 +170,7 @@ def escribir_pdf(reporte: ReportePoa, ruta) -> None:
     for indicador in reporte.indicadores:
         elementos.append(KeepTogether([p(f"Indicador {indicador.numero} — {indicador.nombre}", estilo=SUBTITULO),
                                        _tabla_indicador(indicador), Spacer(0, 4)]))
+    elementos += [p(nota, estilo=_NOTA) for nota in notas_cierre(reporte)]
     elementos += [Spacer(0, 6), p("Parte 2 — Metas", estilo=SUBTITULO)]
     if not reporte.metas:
         elementos.append(p(f"No hay metas cargadas para {reporte.anio}."))
@@ -210,6 +231,9 @@ def _hoja_indicadores(hoja: Worksheet, r: ReportePoa) -> None:
             _formula(hoja, fila, columna, f"=SUM({letra}{primera}:{letra}{fila - 1})", CONTEO, negrita=True)
         _formula(hoja, fila, ultima, f"=SUM(B{fila}:M{fila})", CONTEO, negrita=True)
         fila += 2
+    for nota in notas_cierre(r):
+        x.escribir(hoja, fila, 1, nota).border = x.Border()
+        fila += 1
     hoja.freeze_panes = congelar or "B4"
     hoja.column_dimensions["A"].width = 36
     for columna in range(2, ultima + 1):
