@@ -8,6 +8,7 @@ from typing import Any
 from . import validacion as v
 from .catalogos import INDICADORES
 from .errores import ErrorValidacion, Problema
+from .texto import MESES
 
 UNIDADES = {"conteo": "Conteo", "porcentaje": "Porcentaje"}
 PERIODICIDADES = {"mensual": "Mensual", "trimestral": "Trimestral"}
@@ -184,7 +185,3 @@ def periodo_cerrado(periodos: int, indice: int, ultimo_mes_cerrado: int) -> bool
 
 def nombre_periodo(periodos: int, indice: int) -> str:
     return MESES[indice] if periodos == 12 else f"trimestre {('I', 'II', 'III', 'IV')[indice]}"
-
-
-MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-         "noviembre", "diciembre")

@@ -1,7 +1,16 @@
 """Text rules shared by search and catalog matching: accents and case never matter."""
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
+
+MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+         "noviembre", "diciembre")
+
+
+def fecha_larga(fecha: dt.date) -> str:
+    """«3 de marzo de 2022», as the office dates its documents."""
+    return f"{fecha.day} de {MESES[fecha.month - 1]} de {fecha.year}"
 
 
 def normalizar(texto: str | None) -> str:

@@ -2,8 +2,6 @@
 de turno that travels with the document, and the oficio de turno to each agency."""
 from __future__ import annotations
 
-import datetime as dt
-
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -12,19 +10,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from ..domain.catalogos import DESTINATARIOS
+from ..domain.texto import fecha_larga
 from ..domain.turnos import ROLES_TURNO
 from ..services.correspondencia import DatosOficio
 from .pdf_comun import GUINDA, NORMAL, PEQUENO, SUBTITULO, TITULO, Documento, ParagraphStyle, p
 
 GRANDE = ParagraphStyle("grande", parent=TITULO, fontSize=20, leading=24, textColor=colors.black)
-MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-         "noviembre", "diciembre"]
-
-
-def fecha_larga(fecha: dt.date) -> str:
-    return f"{fecha.day} de {MESES[fecha.month - 1]} de {fecha.year}"
-
-
 def qr(texto: str, lado: float) -> Drawing:
     widget = QrCodeWidget(texto)
     x0, y0, x1, y1 = widget.getBounds()

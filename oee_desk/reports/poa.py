@@ -13,9 +13,9 @@ from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, LongTable, Spacer, Table, TableStyle
 
 from ..domain.metas import UNIDADES
+from ..domain.texto import MESES
 from ..services.poa import FilaMeta, ReportePoa
 from . import xlsx_comun as x
-from .documentos_correspondencia import MESES
 from .pdf_comun import GRIS, GUINDA, PEQUENO, SUBTITULO, TITULO, Documento, ParagraphStyle, p
 
 TITULO_INFORME = "Informe de metas según el POA"

@@ -15,7 +15,7 @@ from ..db.modelos_metas import CierreMes
 from ..db.motor import BaseDatos
 from ..domain import validacion as v
 from ..domain.errores import Conflicto, ErrorValidacion
-from ..domain.metas import MESES
+from ..domain.texto import MESES
 from ..domain.roles import Accion
 from . import poa, poa_ajustes
 from .sesion import Sesion, requerir

@@ -18,14 +18,13 @@ from ..db.base import ahora
 from ..db.motor import BaseDatos
 from ..domain.roles import Rol
 from ..domain.semaforo import Oportunidad
+from ..domain.texto import fecha_larga
 from .anexos import ServicioAnexos
 from .correspondencia import ServicioCorrespondencia
 from .sesion import Sesion
 from .turnos import ServicioTurnos
 from .usuarios import ServicioUsuarios
 
-MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-         "noviembre", "diciembre")
 DIAS_ATRAS = 34  # the sample spans about five weeks up to `hoy`
 PERSONAL = (("recepcion", Rol.RECEPCION, "Rosa Elena Valdez Moreno"),
             ("supervision", Rol.SUPERVISOR, "Jorge Luis Acosta Romero"))
@@ -116,10 +115,6 @@ class Muestra:
     vencido: str | None
     con_escaneo: list[str] = field(default_factory=list)
     turnos: int = 0
-
-
-def fecha_larga(fecha: dt.date) -> str:
-    return f"{fecha.day} de {MESES[fecha.month - 1]} de {fecha.year}"
 
 
 def escaneo_pdf(institucion: str, numero: str | None, lugar: str, fecha: dt.date, destinatario: str, asunto: str,

@@ -12,7 +12,7 @@ from ..db.modelos_atencion import Peticion, Seguimiento
 from ..db.modelos_correspondencia import Oficio, Turno
 from ..domain import validacion as v
 from ..domain.errores import ErrorValidacion
-from ..domain.metas import MESES
+from ..domain.texto import MESES
 
 FILAS = ("canal", "seguimiento", "total")  # a channel's row (with its code), the Seguimiento row, the Total
 
