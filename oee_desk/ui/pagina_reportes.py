@@ -1,13 +1,16 @@
-"""Reports: the Reporte de Estatus por Dependencia for a period, on screen (per agency, with its
-pending turnos and the 48-hour figure) and exported to PDF and Excel."""
+"""Reports, in tabs: the Reporte de Estatus por Dependencia for a period, on screen (per agency, with
+its pending turnos and the 48-hour figure) and exported to PDF and Excel; and, for those who may see
+the supervisor's reports, petitions by tema, municipio and canal, response times per agency and the
+giras of a period (each tab its own module, on reporte_periodo.py)."""
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QSplitter, QVBoxLayout, QWidget,
+    QDateEdit, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..domain.roles import Accion
@@ -20,6 +23,10 @@ from .errores import mostrar_error
 from .formulario import boton
 from .modelos_tabla import Columna, ModeloFilas, ajustar_columnas, vista_tabla
 from .pagina import Pagina
+from .reporte_giras_tab import PestanaGiras
+from .reporte_peticiones_tab import PestanaPeticiones
+from .reporte_periodo import tr as tr_reportes
+from .reporte_tiempos_tab import PestanaTiempos
 from .tareas import Tareas
 
 
@@ -111,13 +118,35 @@ class PaginaReportes(Pagina):
         division.setStretchFactor(0, 3)
         division.setStretchFactor(1, 2)
         division.setChildrenCollapsible(False)
-        capa = self.capa_con_encabezado(tr("Reporte de Estatus por Dependencia"),
-                                        tr("Lo que cada dependencia recibió en el periodo y cómo lo ha atendido, y qué "
-                                   "parte de los asuntos se turnó dentro de las 48 horas."))
-        capa.addLayout(periodo)
-        capa.addLayout(cifras)
-        capa.addWidget(self.aviso)
-        capa.addWidget(division, 1)
+        estatus = QWidget(self)
+        capa_estatus = QVBoxLayout(estatus)
+        capa_estatus.setContentsMargins(8, 10, 8, 4)
+        capa_estatus.addWidget(etiqueta(tr("Reporte de Estatus por Dependencia"), "subtitulo"))
+        capa_estatus.addWidget(etiqueta(tr("Lo que cada dependencia recibió en el periodo y cómo lo ha atendido, y "
+                                           "qué parte de los asuntos se turnó dentro de las 48 horas."), "nota"))
+        capa_estatus.addLayout(periodo)
+        capa_estatus.addLayout(cifras)
+        capa_estatus.addWidget(self.aviso)
+        capa_estatus.addWidget(division, 1)
+
+        self.pestanas = QTabWidget(self, objectName="pestanasReportes")
+        self.pestanas.addTab(estatus, tr_reportes("Estatus por dependencia"))
+        self.peticiones = self.tiempos = self.giras = None
+        if sesion.puede(Accion.VER_REPORTES):  # the services refuse the others anyway
+            # The export dialog looked up when used, so that tests replace it here once for every tab.
+            pedir = lambda *a: pedir_ruta_guardar(*a)  # noqa: E731
+            self.peticiones = PestanaPeticiones(servicios, sesion, tareas, pedir, self)
+            self.tiempos = PestanaTiempos(servicios, sesion, tareas, pedir, self)
+            self.giras = PestanaGiras(servicios, sesion, tareas, pedir, self)
+            for pestana in (self.peticiones, self.tiempos, self.giras):
+                self.pestanas.addTab(pestana, tr_reportes(pestana.nombre))
+        self.pestanas.setTabBarAutoHide(True)  # one report only (recepción): the page as it always was
+        for i in range(self.pestanas.count()):
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, activated=lambda i=i: self.pestanas.setCurrentIndex(i))
+        capa = self.capa_con_encabezado(tr("Reportes"))
+        capa.addWidget(self.pestanas, 1)
+        for tabla in (self.tabla, self.pendientes):  # headers whole before the first report
+            ajustar_columnas(tabla, estirar=[1], maximo=360)
         self._actualizar()
 
     def recargar(self) -> None:
