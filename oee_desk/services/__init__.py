@@ -8,6 +8,7 @@ from .anexos import ServicioAnexos
 from .auditoria import ServicioAuditoria
 from .bandeja import ServicioBandeja
 from .catalogos import ServicioCatalogos
+from .cierres import ServicioCierres
 from .ciudadanos import ServicioCiudadanos
 from .correspondencia import ServicioCorrespondencia
 from .fusion import ServicioFusion
@@ -15,12 +16,16 @@ from .giras import ServicioGiras
 from .grupos_turno import ServicioGruposTurno
 from .historia_oficio import ServicioHistoriaOficio
 from .lista_peticiones import ServicioListaPeticiones
+from .metas import ServicioMetas
 from .numeracion import ServicioSeries
 from .peticiones import ServicioPeticiones
 from .plazos import ServicioPlazos
+from .poa import ServicioPoa
 from .privacidad import ServicioPrivacidad
 from .reporte_estatus import ServicioReporteEstatus
+from .reportes_atencion import ServicioReportesAtencion
 from .seguimientos import ServicioSeguimientos
+from .tablero import ServicioTablero
 from .turnos import ServicioTurnos
 from .usuarios import ServicioUsuarios
 
@@ -47,6 +52,11 @@ class Servicios:
     giras: ServicioGiras
     privacidad: ServicioPrivacidad
     fusion: ServicioFusion
+    metas: ServicioMetas
+    poa: ServicioPoa
+    cierres: ServicioCierres
+    tablero: ServicioTablero
+    reportes: ServicioReportesAtencion
 
     @classmethod
     def de(cls, bd: BaseDatos) -> "Servicios":
@@ -55,4 +65,5 @@ class Servicios:
                    ServicioGruposTurno(bd), ServicioSeries(bd), ServicioReporteEstatus(bd),
                    ServicioPlazos(bd), ServicioHistoriaOficio(bd), ServicioCiudadanos(bd), ServicioPeticiones(bd),
                    ServicioListaPeticiones(bd), ServicioSeguimientos(bd), ServicioGiras(bd),
-                   ServicioPrivacidad(bd), ServicioFusion(bd))
+                   ServicioPrivacidad(bd), ServicioFusion(bd), ServicioMetas(bd), ServicioPoa(bd), ServicioCierres(bd),
+                   ServicioTablero(bd), ServicioReportesAtencion(bd))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain import peticiones as reglas
@@ -106,6 +106,9 @@ class BarraFiltrosPeticiones(QWidget):
         controles = {"canal": self.canal, "tema": self.tema, "estatus": self.estatus, "municipio": self.municipio,
                      "operador": self.operador, "gira": self.gira}
         for clave, valor in valores.items():
+            if clave in ("desde", "hasta"):
+                self._elegir_fecha(clave, valor)
+                continue
             if clave == "vencidas":
                 self.vencidas.blockSignals(True)
                 self.vencidas.setChecked(bool(valor))
@@ -114,12 +117,23 @@ class BarraFiltrosPeticiones(QWidget):
             combo = controles[clave]
             combo.blockSignals(True)
             indice = combo.findData(valor) if valor else 0
-            if indice < 0 and clave == "gira":  # a gira registered after the options were read
+            if indice < 0 and clave in ("gira", "canal"):  # an option not read yet (or registered after)
                 combo.addItem(str(valor), valor)
                 indice = combo.count() - 1
             combo.setCurrentIndex(max(indice, 0))
             combo.blockSignals(False)
         self.cambiado.emit()
+
+    def _elegir_fecha(self, clave: str, valor: dt.date | None) -> None:
+        usar, fecha = (self.usar_desde, self.desde) if clave == "desde" else (self.usar_hasta, self.hasta)
+        for w in (usar, fecha):
+            w.blockSignals(True)
+        usar.setChecked(valor is not None)
+        fecha.setEnabled(valor is not None)
+        if valor is not None:
+            fecha.setDate(QDate(valor.year, valor.month, valor.day))
+        for w in (usar, fecha):
+            w.blockSignals(False)
 
     def limpiar(self, *, avisar: bool = True) -> None:
         for combo in (self.canal, self.tema, self.estatus, self.municipio, self.operador, self.gira):

@@ -115,6 +115,15 @@ class ListaPeticiones(QWidget):
         self.filtros.limpiar(avisar=False)  # only this gira's petitions, whatever was chosen before
         self.filtros.elegir(gira=clave)
 
+    def filtrar(self, **valores) -> None:
+        """Only these filters (FiltroPeticiones' names: canal, desde, hasta…), as a dashboard figure asks."""
+        self.buscador.blockSignals(True)
+        self.buscador.clear()
+        self.buscador.blockSignals(False)
+        self.filtros.limpiar(avisar=False)
+        self.filtros.elegir(**valores)
+        self.aplicar_filtros()
+
     def limpiar_filtros(self) -> None:
         self.buscador.blockSignals(True)
         self.buscador.clear()

@@ -115,6 +115,15 @@ class BarraFiltros(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(valores.get(clave) or None)))
             combo.blockSignals(False)
 
+    def elegir(self, **valores: Any) -> None:
+        """Only these filters (estado, oportunidad, anio, dependencia… as in `como_dict`), every other
+        one cleared, with one announcement: where a figure of the dashboard leads."""
+        self.blockSignals(True)
+        self.limpiar()
+        self.blockSignals(False)
+        self.restaurar(valores)  # an agency's option may arrive later: restaurar remembers it
+        self.cambiado.emit()
+
     def limpiar(self) -> None:
         self._recordados = {}
         for combo in (self.serie, self.anio, self.estado, self.oportunidad, self.prioridad, self.dependencia,

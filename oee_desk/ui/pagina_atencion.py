@@ -120,6 +120,15 @@ class PaginaAtencion(Pagina):
         if gira:
             self.lista.filtrar_por_gira(gira)
 
+    def filtrar(self, *, vista: str = "peticiones", **valores) -> None:
+        """Where a dashboard figure leads: the callbacks queue («llamadas») or the Peticiones tab
+        with these filters."""
+        if vista == "llamadas":
+            self.pestanas.setCurrentWidget(self.llamadas)
+            return
+        self.pestanas.setCurrentWidget(self.lista)
+        self.lista.filtrar(**valores)
+
     # --- the petition's window ---------------------------------------------------------------------
     def abrir_folio(self, folio: str) -> DialogoPeticion:
         if self.dialogo_peticion is not None:

@@ -145,6 +145,14 @@ class PaginaCorrespondencia(Pagina):
         self.tareas.ejecutar(bandeja.contar, sesion, filtro, al_terminar=lambda n: self._contado(filtro, n),
                              al_fallar=lambda _e: None)  # the count is a courtesy; the list shows the error
 
+    def filtrar(self, **valores) -> None:
+        """The bandeja with only these filters (FiltroBandeja's names), as a dashboard figure asks."""
+        self.buscador.blockSignals(True)
+        self.buscador.clear()
+        self.buscador.blockSignals(False)
+        self.filtros.elegir(**valores)
+        self.aplicar_filtros()
+
     def limpiar_filtros(self) -> None:
         self.buscador.blockSignals(True)
         self.buscador.clear()

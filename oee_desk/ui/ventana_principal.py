@@ -111,6 +111,8 @@ class VentanaPrincipal(QMainWindow):
             item.setToolTip(self.tr("{} (Ctrl+{})").format(titulo_de(pagina), numero))
         self.navegacion.addItem(item)
         self.paginas.addWidget(pagina)
+        if hasattr(pagina, "ver_lista"):  # the dashboard's figures open their lists
+            pagina.ver_lista.connect(self.ir_a_lista)
 
     def titulos_visibles(self) -> list[str]:
         return [self.navegacion.item(i).text() for i in range(self.navegacion.count())]
@@ -128,6 +130,17 @@ class VentanaPrincipal(QMainWindow):
                 self.ir_a(i)
                 return True
         return False
+
+    def ir_a_lista(self, clave: str, filtros: dict | None = None) -> bool:
+        """Module `clave` showing the list `filtros` describe (each page's `filtrar` knows its own);
+        False, said in the status bar, when this role or build has no such module."""
+        if not self.ir_a_modulo(clave):
+            self.statusBar().showMessage(self.tr("Esa lista no está disponible aquí."), 8000)
+            return False
+        pagina = self.pagina_actual()
+        if filtros and hasattr(pagina, "filtrar"):
+            pagina.filtrar(**filtros)
+        return True
 
     def _ir(self, indice: int) -> None:
         if indice < 0:
