@@ -1,9 +1,8 @@
-"""The Metas POA commands of the CLI (cli.md): `metas cargar` and `reporte poa`."""
+"""The Metas POA commands of the CLI (cli.md): `metas cargar` and `reporte poa`; also `metas listar`,
+`copiar`, `capturar` (an area's achieved values), `cerrar-mes` and `cierres`."""
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -17,6 +16,20 @@ def agregar_comandos(sub, reporte) -> None:
     metas = sub.add_parser("metas", help="metas del POA").add_subparsers(dest="accion", required=True)
     cargar = metas.add_parser("cargar", help="definir las metas de un año y sus valores")
     cargar.add_argument("--json", dest="documento", required=True, help="archivo JSON (- = entrada estándar)")
+    metas.add_parser("listar", help="las metas de un año").add_argument("--anio", type=int, required=True)
+    copiar = metas.add_parser("copiar", help="copiar las metas de un año a otro, sin valores alcanzados")
+    copiar.add_argument("--desde", type=int, required=True)
+    copiar.add_argument("--hacia", type=int, required=True)
+    capturar = metas.add_parser("capturar", help="valores alcanzados de una meta manual de su área")
+    capturar.add_argument("--anio", type=int, required=True)
+    capturar.add_argument("--numero", type=int, required=True)
+    capturar.add_argument("--valores", required=True,
+                          help="un valor por periodo separado por comas; vacío = sin capturar (p. ej. 0,3,,)")
+    cerrar = metas.add_parser("cerrar-mes", help="cerrar un mes del informe POA (supervisión)")
+    cerrar.add_argument("--anio", type=int, required=True)
+    cerrar.add_argument("--mes", type=int, required=True)
+    cerrar.add_argument("--nota")
+    metas.add_parser("cierres", help="los meses cerrados de un año").add_argument("--anio", type=int, required=True)
     poa = reporte.add_parser("poa", help="informe de metas según el POA")
     poa.add_argument("--anio", type=int, required=True)
     poa.add_argument("--mes", type=int, choices=range(1, 13), metavar="M")
@@ -25,32 +38,26 @@ def agregar_comandos(sub, reporte) -> None:
 
 
 def metas(args: argparse.Namespace, abrir, sesion, leer_documento) -> int:
+    from .services.cierres import ServicioCierres
     from .services.metas import ServicioMetas
 
     bd = abrir(args)
-    resumen = ServicioMetas(bd).cargar(sesion(args, bd), leer_documento(args.documento)[0])
-    print(json.dumps(resumen, ensure_ascii=False, indent=2))
+    actor, servicio = sesion(args, bd), ServicioMetas(bd)
+    if args.accion == "cargar":
+        resultado = servicio.cargar(actor, leer_documento(args.documento)[0])
+    elif args.accion == "listar":
+        resultado = servicio.listar(actor, args.anio)
+    elif args.accion == "copiar":
+        resultado = {"anio": args.hacia, "copiadas": servicio.copiar_anio(actor, args.desde, args.hacia)}
+    elif args.accion == "capturar":
+        valores = [x.strip() or None for x in args.valores.split(",")]
+        resultado = servicio.capturar(actor, args.anio, args.numero, valores)
+    elif args.accion == "cerrar-mes":
+        resultado = ServicioCierres(bd).cerrar_mes(actor, args.anio, args.mes, args.nota).como_json()
+    else:
+        resultado = [c.como_json() for c in ServicioCierres(bd).listar(actor, args.anio)]
+    print(json.dumps(resultado, ensure_ascii=False, indent=2, default=str))
     return 0
-
-
-def filas_csv(reporte) -> list[list]:
-    """The report as one table: indicator rows by month, then the metas by quarter."""
-    filas = [["indicador", "rubro", "canal", *MESES_CSV, "total"]]
-    for i in reporte.indicadores:
-        filas += [[i.numero, f.rubro, f.canal or "", *f.meses, f.total] for f in i.filas]
-    filas.append([])
-    filas.append(["meta", "descripcion", "area", "unidad", "I", "II", "III", "IV", "total", "programado",
-                  "cumplimiento_pct"])
-    for m in reporte.metas:
-        filas.append([m.numero, m.descripcion, m.area, m.unidad, *("" if x is None else x for x in m.trimestres),
-                      "" if m.total is None else m.total, "" if m.programado is None else m.programado,
-                      "" if m.cumplimiento_pct is None else m.cumplimiento_pct])
-    filas.append(["TOTALES", "", "", "conteo", *reporte.totales_metas])
-    return filas
-
-
-MESES_CSV = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-             "noviembre", "diciembre"]
 
 
 def escribir_json_o_exigir_archivo(args: argparse.Namespace, datos: dict) -> bool:
@@ -76,19 +83,12 @@ def reporte_poa(args: argparse.Namespace, abrir, sesion) -> int:
     if escribir_json_o_exigir_archivo(args, reporte.como_json()):
         return 0
     if args.formato == "csv":
-        from .domain.texto import parece_formula
+        from .reports.poa_csv import escribir_csv  # the same file the application writes
 
-        salida = io.StringIO()
-        escritor = csv.writer(salida)
-        for fila in filas_csv(reporte):
-            # A spreadsheet opening the CSV must not run a description as a formula.
-            escritor.writerow(["'" + x if isinstance(x, str) and parece_formula(x) else x for x in fila])
-        Path(args.archivo).write_text(salida.getvalue(), encoding="utf-8-sig")
+        escribir_csv(reporte, args.archivo)
     else:
-        try:
-            from .reports import poa
-        except ModuleNotFoundError:  # the PDF and XLSX layouts of the office come with issue #5
-            raise ErrorValidacion.de("--formato", f"{args.formato} todavía no está disponible; use json o csv") from None
+        from .reports import poa
+
         (poa.escribir_pdf if args.formato == "pdf" else poa.escribir_xlsx)(reporte, args.archivo)
     print(f"Reporte escrito en {args.archivo}", file=sys.stderr)
     return 0

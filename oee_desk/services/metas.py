@@ -32,6 +32,14 @@ def _cambios_en_cerrados(campo: str, antes: list | None, despues: list | None, u
             if a != d and reglas.periodo_cerrado(len(despues), i, ultimo)]
 
 
+def _puede_capturar(actor: Sesion, area: str | None, meta: Meta) -> bool:
+    """Supervisors capture any manual meta; the other capturing roles, their own area's only
+    (compared without regard to case or accents)."""
+    if meta.fuente != "manual" or not actor.puede(Accion.CAPTURAR_METAS):
+        return False
+    return actor.rol == Rol.SUPERVISOR or bool(area) and normalizar(area) == normalizar(meta.area)
+
+
 class ServicioMetas:
     def __init__(self, bd: BaseDatos):
         self.bd = bd
@@ -64,14 +72,52 @@ class ServicioMetas:
                 actualizadas += bool(cambios)
         return {"anio": anio, "metas": len(metas), "creadas": creadas, "actualizadas": actualizadas}
 
+    def guardar(self, actor: Sesion, anio: int, datos: dict, *, numero_original: int | None = None,
+                version: int | None = None) -> dict:
+        """One meta from the edit form: a new one (`numero_original` None) never overwrites another;
+        an edit is refused if someone saved that meta meanwhile (`version`). Closed periods keep
+        their values, as in `cargar`."""
+        requerir(actor, Accion.DEFINIR_METAS)
+        anio = v.entero("anio", anio, minimo=2000, maximo=2100)
+        problemas, limpia = [], None
+        try:
+            limpia = reglas.validar_meta(datos)
+        except ErrorValidacion as e:
+            problemas = e.problemas
+        with self.bd.escritura(actor) as s:
+            existentes = {m.numero: m for m in s.scalars(select(Meta).where(Meta.anio == anio))}
+            fila = existentes.get(numero_original) if numero_original is not None else None
+            if numero_original is not None and fila is None:
+                raise NoEncontrado(f"No existe la meta {numero_original} de {anio}.")
+            otra = existentes.get(datos.get("numero")) if isinstance(datos, dict) else None
+            if otra is not None and otra is not fila:  # said together with any other problem of the form
+                problemas = [Problema("numero", f"ya existe la meta {otra.numero} de {anio}"), *problemas]
+            if problemas:
+                raise ErrorValidacion(problemas)
+            if fila is None:
+                s.add(Meta(id=nuevo_id(), anio=anio, **limpia))
+                return {"numero": limpia["numero"], "creada": True}
+            comprobar_version(fila, version)
+            ultimo = ultimo_mes_cerrado(s, anio)
+            problemas = [p for campo in ("programado", "alcanzado")
+                         for p in _cambios_en_cerrados(campo, getattr(fila, campo), limpia[campo], ultimo)]
+            if problemas:
+                raise ErrorValidacion(problemas)
+            for k in ("numero", *CAMPOS):
+                if getattr(fila, k) != limpia[k]:
+                    setattr(fila, k, limpia[k])
+            return {"numero": limpia["numero"], "creada": False}
+
     def listar(self, actor: Sesion, anio: int) -> list[dict]:
-        """The year's metas; areas capture their own, so the roles that capture see them too."""
+        """The year's metas; areas capture their own, so the roles that capture see them too.
+        `capturable`: whether this actor may capture that meta's achieved values."""
         if not actor.puede(Accion.CAPTURAR_METAS):
             requerir(actor, Accion.VER_REPORTES)
         with self.bd.lectura(actor) as s:
             ultimo = ultimo_mes_cerrado(s, anio)
+            area = s.scalar(select(Usuario.area).where(Usuario.id == actor.usuario_id))
             return [{"numero": m.numero, **{k: getattr(m, k) for k in CAMPOS}, "version": m.version,
-                     "ultimo_mes_cerrado": ultimo}
+                     "ultimo_mes_cerrado": ultimo, "capturable": _puede_capturar(actor, area, m)}
                     for m in s.scalars(select(Meta).where(Meta.anio == anio).order_by(Meta.numero))]
 
     def capturar(self, actor: Sesion, anio: int, numero: int, alcanzado: list, version: int | None = None) -> dict:
@@ -81,12 +127,11 @@ class ServicioMetas:
             meta = s.scalar(select(Meta).where(Meta.anio == anio, Meta.numero == numero))
             if meta is None:
                 raise NoEncontrado(f"No existe la meta {numero} de {anio}.")
-            if actor.rol != Rol.SUPERVISOR:
-                area = s.scalar(select(Usuario.area).where(Usuario.id == actor.usuario_id))
-                if not area or normalizar(area) != normalizar(meta.area):
-                    raise PermisoDenegado(
-                        f"Solo puede capturar las metas de su área ({area or 'no tiene un área asignada'}); "
-                        f"la meta {numero} es de «{meta.area}».")
+            area = s.scalar(select(Usuario.area).where(Usuario.id == actor.usuario_id))
+            if meta.fuente == "manual" and not _puede_capturar(actor, area, meta):
+                raise PermisoDenegado(
+                    f"Solo puede capturar las metas de su área ({area or 'no tiene un área asignada'}); "
+                    f"la meta {numero} es de «{meta.area}».")
             if meta.fuente != "manual":
                 raise ErrorValidacion.de("alcanzado", "una meta automática se calcula de los registros: no se captura")
             comprobar_version(meta, version)

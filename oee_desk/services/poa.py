@@ -15,7 +15,7 @@ from ..db.modelos_metas import CierreMes, Meta
 from ..db.motor import BaseDatos
 from ..domain import metas as reglas
 from ..domain.roles import Accion
-from ..domain.errores import NoEncontrado
+from ..domain.errores import ErrorValidacion, NoEncontrado
 from . import poa_ajustes, poa_detalle
 from .sesion import Sesion, requerir
 
@@ -167,11 +167,13 @@ class ServicioPoa:
             return calcular(s, actor, anio, mes)
 
     def detalle(self, actor: Sesion, anio: int, indicador: int, fila: str, canal: str | None = None,
-                mes: int | None = None, *, limite: int = 200, desplazamiento: int = 0) -> poa_detalle.DetalleCelda:
+                mes: int | None = None, *, hasta_mes: int | None = None, limite: int = 200,
+                desplazamiento: int = 0) -> poa_detalle.DetalleCelda:
         """The records behind a cell of Part 1: `fila` is canal (with its code), seguimiento or total;
-        `mes` None is the TOTAL column."""
+        `mes` None is the TOTAL column, January to `hasta_mes` in a monthly report (None: December)."""
         requerir(actor, Accion.VER_REPORTES)
         poa_detalle.validar_celda(fila, canal, mes)
+        hasta_mes = poa_detalle.validar_hasta(hasta_mes)
         with self.bd.lectura(actor) as s:
             if fila == "canal":
                 rubro = s.scalar(select(Canal.nombre).where(Canal.codigo == canal, Canal.indicador == indicador))
@@ -179,14 +181,18 @@ class ServicioPoa:
                     raise NoEncontrado(f"El indicador {indicador} no tiene el canal «{canal}».")
             else:
                 rubro = RUBRO_SEGUIMIENTO.get(indicador, "Seguimiento") if fila == "seguimiento" else RUBRO_TOTAL
-            consulta = poa_detalle.consulta_celda(anio, indicador, fila, canal, mes)
-            return poa_detalle.pagina(s, consulta, poa_detalle.titulo_celda(rubro, anio, mes), limite,
+            meses = None if mes else (1, hasta_mes)
+            consulta = poa_detalle.consulta_celda(anio, indicador, fila, canal, mes, meses)
+            return poa_detalle.pagina(s, consulta, poa_detalle.titulo_celda(rubro, anio, mes, hasta_mes), limite,
                                       desplazamiento, self._nota_cierres(s, anio, mes))
 
     def detalle_meta(self, actor: Sesion, anio: int, numero: int, trimestre: int | None = None, *,
-                     limite: int = 200, desplazamiento: int = 0) -> poa_detalle.DetalleCelda:
-        """The records an automatic meta counts in a quarter (1–4) or the year."""
+                     hasta_mes: int | None = None, limite: int = 200,
+                     desplazamiento: int = 0) -> poa_detalle.DetalleCelda:
+        """The records an automatic meta counts in a quarter (1–4) or the year, up to `hasta_mes` in a
+        monthly report, as the report counts them."""
         requerir(actor, Accion.VER_REPORTES)
+        hasta_mes = poa_detalle.validar_hasta(hasta_mes)
         with self.bd.lectura(actor) as s:
             meta = s.scalar(select(Meta).where(Meta.anio == anio, Meta.numero == numero))
             if meta is None:
@@ -196,7 +202,10 @@ class ServicioPoa:
             if meta.fuente != "automatica":
                 return poa_detalle.DetalleCelda(titulo, 0, (), "Meta de captura manual: el área registra el valor "
                                                                "alcanzado; no se calcula de registros.")
-            meses = (3 * trimestre - 2, 3 * trimestre) if trimestre else None
+            meses = (3 * trimestre - 2, min(3 * trimestre, hasta_mes)) if trimestre else (1, hasta_mes)
+            if meses[1] < meses[0]:
+                raise ErrorValidacion.de("trimestre", f"el informe llega a {poa_detalle.MESES[hasta_mes - 1]}: "
+                                                      f"aún no cuenta el trimestre {trimestre}")
             return poa_detalle.pagina(s, poa_detalle.consulta_regla(anio, meta.regla or {}, meses), titulo, limite,
                                       desplazamiento, self._nota_cierres(s, anio, meses[1] if meses else None))
 

@@ -112,5 +112,13 @@ def validar_celda(fila: str, canal: str | None, mes: int | None) -> None:
         v.entero("mes", mes, minimo=1, maximo=12)
 
 
-def titulo_celda(rubro: str, anio: int, mes: int | None) -> str:
-    return f"{rubro} · {MESES[mes - 1] if mes else 'total del año'} {anio}"
+def validar_hasta(hasta_mes: int | None) -> int:
+    return 12 if hasta_mes is None else v.entero("hasta_mes", hasta_mes, minimo=1, maximo=12)
+
+
+def titulo_celda(rubro: str, anio: int, mes: int | None, hasta_mes: int = 12) -> str:
+    if mes:
+        periodo = MESES[mes - 1]
+    else:
+        periodo = "total del año" if hasta_mes == 12 else f"enero a {MESES[hasta_mes - 1]}"
+    return f"{rubro} · {periodo} {anio}"

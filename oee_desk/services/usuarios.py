@@ -14,7 +14,7 @@ from ..db.base import ahora
 from ..db.modelos import Usuario
 from ..db.motor import BaseDatos
 from ..domain import contrasenas, validacion as v
-from ..domain.errores import AutenticacionFallida, Conflicto, ErrorValidacion, NoEncontrado
+from ..domain.errores import AutenticacionFallida, Conflicto, ErrorValidacion, NoEncontrado, PermisoDenegado
 from ..domain.roles import ETIQUETAS_ROL, Accion, Rol
 from .sesion import SISTEMA, Sesion, requerir
 from .versiones import comprobar_version
@@ -48,6 +48,9 @@ def _nombre_usuario(valor) -> str:
     if not all(c.isalnum() or c in "._-" for c in limpio) or not limpio.isascii():
         raise ErrorValidacion.de("usuario", "solo admite letras sin acento, números, punto, guion y guion bajo")
     return limpio.lower()
+
+
+SIN_CAMBIO = object()  # editar: a field not given keeps its value
 
 
 class ServicioUsuarios:
@@ -107,6 +110,13 @@ class ServicioUsuarios:
                 f"Demasiados intentos fallidos: la cuenta queda bloqueada {BLOQUEO.seconds // 60} minutos.")
         raise AutenticacionFallida("Usuario o contraseña incorrectos.")
 
+    def area_propia(self, actor: Sesion) -> str | None:
+        """The signed-in user's area of metas: everyone may know their own (listing users may not)."""
+        if actor is None or actor.usuario_id is None:
+            raise PermisoDenegado("Debe iniciar sesión para realizar esta acción.")
+        with self.bd.lectura(actor) as s:
+            return s.scalar(select(Usuario.area).where(Usuario.id == actor.usuario_id))
+
     # --- administration ------------------------------------------------------------------
     def listar(self, actor: Sesion, *, incluir_inactivos: bool = True) -> list[DatosUsuario]:
         requerir(actor, Accion.VER_USUARIOS)
@@ -139,20 +149,24 @@ class ServicioUsuarios:
             return DatosUsuario.de(usuario)
 
     def editar(self, actor: Sesion, nombre: str, nombre_completo: str, version: int | None = None, *,
-               curp: str | None = None, area: str | None = None) -> DatosUsuario:
-        """Full name, (optional) CURP and (optional) area of metas; an empty one clears it."""
+               curp: str | None | object = SIN_CAMBIO, area: str | None | object = SIN_CAMBIO) -> DatosUsuario:
+        """Full name, CURP and area of metas; an empty CURP or area clears it, one not given stays."""
         requerir(actor, Accion.GESTIONAR_USUARIOS)
         val = v.Validador()
         completo = val.campo("nombre completo", v.texto, nombre_completo)
-        curp = val.campo("curp", v.curp, curp)
-        area = val.campo("área", v.texto, area, requerido=False, maximo=200)
+        if curp is not SIN_CAMBIO:
+            curp = val.campo("curp", v.curp, curp)
+        if area is not SIN_CAMBIO:
+            area = val.campo("área", v.texto, area, requerido=False, maximo=200)
         val.listo()
         with self.bd.escritura(actor) as s:
             usuario = self._buscar(s, nombre)
             comprobar_version(usuario, version)
             usuario.nombre_completo = completo
-            usuario.curp = curp
-            usuario.area = area
+            if curp is not SIN_CAMBIO:
+                usuario.curp = curp
+            if area is not SIN_CAMBIO:
+                usuario.area = area
             s.flush()
             return DatosUsuario.de(usuario)
 

@@ -5,7 +5,8 @@ form), login, connection settings, the main window and every page it lists, the 
 dialogs — and waits for each screen's background work. Then the administrator adds a reception clerk
 and a supervisor, a small sample of correspondence is seeded, and the desk's screens are walked as
 each of them (autoprueba_correspondencia.py); the citizen-attention desk likewise, as an operator and
-a supervisor (autoprueba_atencion.py). A screen fails if building it raises, if a task or
+a supervisor (autoprueba_atencion.py); Metas POA as a supervisor and an area's capturer
+(autoprueba_metas.py); the supervisor's dashboard and reports (autoprueba_reportes.py). A screen fails if building it raises, if a task or
 slot raises, or if it ends up showing an error box. `capturas` walks the same way.
 """
 from __future__ import annotations
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from ..services import Servicios, conexion
 from . import autoprueba_atencion as atencion
 from . import autoprueba_correspondencia as correspondencia
+from . import autoprueba_metas as metas
+from . import autoprueba_reportes as reportes
 from .acceso import DialogoAcceso
 from .ajustes import Ajustes
 from .dialogo_conexion import DialogoConexion
@@ -170,6 +173,9 @@ class Recorrido:
                 correspondencia.recorrer(self, servicios, *sembrado)
             if sesion is not None:  # the citizen-attention desk, with a sample of its own
                 atencion.recorrer(self, servicios, sesion, CONTRASENA)
+                # Metas POA as a supervisor and an area's capturer; then the supervisor's dashboard and reports.
+                if (supervisor := metas.recorrer(self, servicios, sesion, CONTRASENA)) is not None:
+                    reportes.recorrer(self, servicios, supervisor)
         finally:
             self.tareas.esperar(10_000)
             bd.cerrar()
