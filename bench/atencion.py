@@ -7,6 +7,8 @@
   and the process memory while paging through the list.
 - importacion: 28,000 petitions + 47,000 follow-ups of history through the import service,
   against a raw executemany of the same rows in one transaction.
+- poa (bench/poa.py): the year's POA tally, its PDF and XLSX, and the dashboard, on the same
+  database, before the import writes to it.
 
 Typed texts come from the generated citizens: every keystroke from the third character of a name
 and surname («mar», «mari», «maria», «maria p», … «maria pena»), surnames in the other order, a
@@ -91,6 +93,10 @@ def medir(args: argparse.Namespace, motor: str, avisar: Callable[[str], None]) -
                 figuras.append(medir_busqueda_peticiones(p, textos, 1, por_clase=max(3, args.consultas // 10)))
                 figuras += medir_lista(p, veces=5 if args.rapido else 20, paginas=args.paginas)
                 avisar(f"  {motor}: lista de peticiones medida")
+            if "poa" in args.solo:  # bench/poa.py, on the same database
+                from . import poa
+
+                figuras += poa.medir(p, veces=3 if args.rapido else 9, avisar=avisar)
             if "importacion" in args.solo:  # last: it writes
                 figuras += medir_importacion(p, args.importar_peticiones, args.importar_seguimientos)
                 avisar(f"  {motor}: importación medida")
@@ -411,8 +417,7 @@ class _TiempoBD:
 
 
 def medir_importacion(p: Preparada, n_peticiones: int, n_seguimientos: int) -> list[Figura]:
-    from .generador_atencion import filas_importacion
-    from .importacion_atencion import borrar_historia, cargar_crudo, copiar_crudo, filas_crudas
+    from .importacion_atencion import borrar_historia, cargar_crudo, copiar_crudo, filas_crudas, filas_importacion
 
     filas, segs = filas_importacion(p.bd, n_peticiones, n_seguimientos)
     crudas = filas_crudas(p.bd, filas, segs)

@@ -55,7 +55,7 @@ def url_desechable(motor: str, servidor: str = PG_SERVIDOR) -> Iterator[str]:
 
 def preparar(motor: str, url: str, oficios: int, avisar: Callable[[str], None] = print) -> Preparada:
     """Migrate, load the default catalogs, create an admin and a recepción user, generate oficios."""
-    from .generador import generar
+    from oee_desk.services.generador_oficios import generar
 
     bd = BaseDatos(url)
     inicializar(bd, admin="jefa", nombre_completo="Jefa de Prueba", contrasena=CONTRASENA, confirmacion=CONTRASENA)

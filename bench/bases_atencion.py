@@ -38,7 +38,8 @@ from .bases import CONTRASENA, Preparada, analizar
 RAIZ = Path(__file__).resolve().parents[1]
 # Files whose whole text decides the data; of the migrations only the names (the schema's revisions):
 # after editing a migration in place, run with --limpiar-cache.
-FUENTES = ["bench/generador_atencion.py", "resources/catalogos/*.csv"]
+FUENTES = ["oee_desk/services/generador_atencion.py", "oee_desk/services/generador_personas.py",
+           "oee_desk/services/carga_masiva.py", "resources/catalogos/*.csv"]
 MIGRACIONES = "migrations/versions/*.py"
 
 
@@ -78,7 +79,7 @@ def clave(ciudadanos: int, peticiones: int, seguimientos: bool, semilla: int) ->
 
 def _llenar(motor: str, url: str, ciudadanos: int, peticiones: int, seguimientos: bool, semilla: int,
             avisar: Callable[[str], None]) -> dict:
-    from .generador_atencion import crear_operadores, generar
+    from oee_desk.services.generador_atencion import crear_operadores, generar
 
     bd = BaseDatos(url)
     try:

@@ -20,9 +20,9 @@ from oee_desk.db.modelos_correspondencia import Oficio
 from oee_desk.domain.texto import normalizar
 from oee_desk.services.bandeja import FiltroBandeja, ServicioBandeja
 from oee_desk.services.correspondencia import ServicioCorrespondencia
+from oee_desk.services.generador_oficios import APELLIDOS
 
 from .bases import Preparada
-from .generador import APELLIDOS
 from .medir import Figura, cronometrar, p95
 
 COLUMNAS_OFICIO = ("id, serie_control_id, anio, numero, numero_control, fecha_recepcion, destinatario, "

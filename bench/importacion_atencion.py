@@ -1,5 +1,6 @@
-"""The import's baseline: the rows an import of the history spreadsheet writes, computed beforehand
-(not timed), then written by raw `executemany` in one transaction on the driver's connection.
+"""The history spreadsheet to import (2018–2020, cli.md's columns), and the import's baseline: the
+rows an import of it writes, computed beforehand (not timed), then written by raw `executemany` in
+one transaction on the driver's connection.
 
 Same rows as the service writes for the business tables: one citizen per distinct person of the
 file (texto_busqueda and clave_nombre from domain.peticiones), each petition with its folio, catalog
@@ -18,19 +19,77 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
-from oee_desk.db.modelos import Dependencia, Usuario
+from oee_desk.db.modelos import Dependencia, Municipio, Usuario
+from oee_desk.db.modelos_atencion import Gira
 from oee_desk.db.motor import BaseDatos
-from oee_desk.domain import semaforo
+from oee_desk.domain import numeracion, semaforo
 from oee_desk.domain.peticiones import AREAS_INTERNAS, clave_nombre, texto_busqueda_ciudadano
+from oee_desk.services.carga_masiva import Ids, dia, linea_copy, marca
+from oee_desk.services.generador_atencion import (
+    COLUMNAS_CANALIZACION, COLUMNAS_CIUDADANO, COLUMNAS_PETICION, COLUMNAS_SEGUIMIENTO, NOTAS_SEGUIMIENTO, Generador,
+    catalogo,
+)
+from oee_desk.services.generador_personas import elegir
 from oee_desk.services.lectura_turnos import calendario
 
-from .generador_atencion import COLUMNAS_CIUDADANO, COLUMNAS_PETICION, COLUMNAS_SEGUIMIENTO, Ids, catalogo, dia, marca
-
-COLUMNAS_CANALIZACION = ("id", "peticion_id", "tipo", "area", "dependencia_id", "fecha", "nota", "serie_control_id",
-                         "anio", "numero", "numero_oficio", "registrado_por", "creado")
 ULTIMO_ANIO_HISTORIA = 2020  # filas_importacion's years: the generated data starts in 2021
 
 
+# --- the history spreadsheet to import (cli.md, import files) ----------------------------------
+def filas_importacion(bd: BaseDatos, peticiones: int, seguimientos: int, *, semilla: int = 1979,
+                      hoy: dt.date | None = None) -> tuple[list[dict], list[dict]]:
+    """Three years of the previous administration's history (2018–2020) as the office's
+    spreadsheet has them, already read: one dict per row with cli.md's columns, strings as a CSV
+    gives them. Folios in the AC template, years 2018–2020, never used by the generated data."""
+    g = Generador(bd, semilla, hoy or dt.date.today())
+    azar = g.azar
+    with bd.lectura() as s:
+        dependencias = list(s.scalars(select(Dependencia.codigo).order_by(Dependencia.codigo)))
+        g.giras = [(x.fecha, x.id.hex, x.clave, m) for x, m in s.execute(
+            select(Gira, Municipio.nombre).join(Municipio, Municipio.id == Gira.municipio_id).order_by(Gira.fecha))]
+    desde, hasta = dt.datetime(2018, 1, 9, 8), dt.datetime(2020, 12, 30, 18)
+    paso = (hasta - desde) / max(peticiones, 1)
+    gente = [g.gente.persona() for _ in range(max(1, int(peticiones * 0.7)))]  # some came more than once
+    numeros: dict[int, int] = {}
+    filas, folios = [], []
+    for i in range(peticiones):
+        recepcion = (desde + paso * i).replace(microsecond=0)
+        if recepcion.hour >= 20 or recepcion.hour < 7:
+            recepcion = recepcion.replace(hour=azar.randint(7, 19))
+        anio = recepcion.year
+        numero = numeros[anio] = numeros.get(anio, 0) + 1
+        folio = numeracion.formatear(g.cat.serie_ac.plantilla, numero, anio)
+        p = azar.choice(gente)
+        canal = elegir(azar, g.canales)
+        tema = elegir(azar, g.temas)
+        gira = ""
+        municipio = p.municipio
+        if canal.codigo == "gira":
+            _, _, gira, municipio = g.gira_de(recepcion.date())
+        estatus = azar.choice(["concluida"] * 9 + ["en_seguimiento"])
+        canalizado = ""
+        if azar.random() < 0.6:
+            canalizado = azar.choice(["atencion_gestion_inmediata", "asesoria_juridica"]) if azar.random() < 0.3 \
+                else azar.choice(dependencias)
+        filas.append({
+            "folio": folio, "fecha_recepcion": recepcion.strftime("%Y-%m-%d %H:%M"), "canal": canal.codigo,
+            "nombre": p.nombre, "primer_apellido": p.primer_apellido, "segundo_apellido": p.segundo_apellido or "",
+            "telefono": p.telefono or "", "correo": p.correo or "", "curp": p.curp or "",
+            "municipio": p.municipio, "localidad": p.localidad, "tema": tema.codigo,
+            "descripcion": g.descripcion(tema.codigo, municipio, p.localidad), "canalizado_a": canalizado,
+            "estatus": estatus, "gira": gira})
+        folios.append((folio, recepcion))
+    segs = []
+    for j in range(seguimientos):
+        folio, recepcion = folios[j * len(folios) // max(seguimientos, 1)]
+        fecha = recepcion + dt.timedelta(days=azar.randint(1, 60), hours=azar.randint(0, 8))
+        tipo = azar.choice(["llamada_saliente", "contacto_enlace", "respuesta_dependencia", "visita", "oficio"])
+        segs.append({"folio": folio, "fecha": fecha.strftime("%Y-%m-%d %H:%M"), "tipo": tipo,
+                     "nota": azar.choice(NOTAS_SEGUIMIENTO[tipo])})
+    return filas, segs
+
+
+# --- its rows written raw -------------------------------------------------------------------------
 def filas_crudas(bd: BaseDatos, filas: list[dict], segs: list[dict]) -> dict[str, tuple[tuple, list[tuple]]]:
     cat = catalogo(bd)
     ids = Ids(random.Random(99))
@@ -38,7 +97,6 @@ def filas_crudas(bd: BaseDatos, filas: list[dict], segs: list[dict]) -> dict[str
         cal = calendario(s)
         admin = s.scalar(select(Usuario.id).where(Usuario.nombre == "jefa")).hex
         dependencias = {d.codigo: d.id.hex for d in s.scalars(select(Dependencia))}
-        from oee_desk.db.modelos_atencion import Gira
         giras = {g.clave: (g.id.hex, g.municipio_id.hex) for g in s.scalars(select(Gira))}
     sumar = lru_cache(maxsize=None)(cal.sumar)
     alerta = lru_cache(maxsize=None)(lambda d, l, p: semaforo.fecha_alerta(d, l, p, cal))
@@ -108,13 +166,11 @@ def cargar_crudo(motor: str, c, crudas: dict) -> float:
 
 def copiar_crudo(c, crudas: dict) -> float:
     """PostgreSQL: the same rows by COPY in one transaction (the fastest raw path), for the details."""
-    from .generador_atencion import _linea_copy
-
     inicio = time.perf_counter()
     with c.transaction(), c.cursor() as cur:
         for tabla, (columnas, filas) in crudas.items():
             with cur.copy(f"COPY {tabla} ({','.join(columnas)}) FROM STDIN") as copia:
-                copia.write("".join(_linea_copy(f) for f in filas))
+                copia.write("".join(linea_copy(f) for f in filas))
     return time.perf_counter() - inicio
 
 

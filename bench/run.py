@@ -23,6 +23,7 @@ from bench.medir import Figura  # noqa: E402
 
 MEDIDAS = ("busqueda", "bandeja", "reporte", "registro", "arranque")
 MEDIDAS_ATENCION = ("ciudadanos", "peticiones", "importacion")  # bench/atencion.py
+MEDIDAS_POA = ("poa",)  # bench/poa.py, on the Atención database
 MOTORES = ("sqlite", "postgresql")
 
 
@@ -34,8 +35,8 @@ def _argumentos(argv: list[str] | None) -> argparse.Namespace:
     a.add_argument("--turnos-reporte", type=int, default=10_000, help="turnos del periodo del reporte en PDF")
     a.add_argument("--rapido", action="store_true", help="una corrida chica de humo: pocos datos y repeticiones")
     a.add_argument("--motores", default=",".join(MOTORES), help="sqlite,postgresql")
-    a.add_argument("--solo", default=",".join(MEDIDAS + MEDIDAS_ATENCION),
-                   help="medidas: " + ",".join(MEDIDAS + MEDIDAS_ATENCION))
+    a.add_argument("--solo", default=",".join(MEDIDAS + MEDIDAS_ATENCION + MEDIDAS_POA),
+                   help="medidas: " + ",".join(MEDIDAS + MEDIDAS_ATENCION + MEDIDAS_POA))
     a.add_argument("--duracion", type=float, default=None, help="segundos por medida de registro (5; 1 con --rapido)")
     a.add_argument("--pg", default=os.environ.get("OEE_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"),
                    help="servidor PostgreSQL donde crear y borrar la base desechable")
@@ -48,7 +49,7 @@ def _argumentos(argv: list[str] | None) -> argparse.Namespace:
     args.motores = [m.strip() for m in args.motores.split(",") if m.strip()]
     args.solo = [m.strip() for m in args.solo.split(",") if m.strip()]
     for nombre, validos, elegidos in (("motor", MOTORES, args.motores),
-                                      ("medida", MEDIDAS + MEDIDAS_ATENCION, args.solo)):
+                                      ("medida", MEDIDAS + MEDIDAS_ATENCION + MEDIDAS_POA, args.solo)):
         if set(elegidos) - set(validos):
             a.error(f"{nombre} desconocido: {', '.join(sorted(set(elegidos) - set(validos)))}")
     return args
@@ -108,10 +109,10 @@ def main(argv: list[str] | None = None, avisar=None) -> int:
     figuras: list[Figura] = []
     inicio = time.perf_counter()
     for motor in args.motores:
-        if set(args.solo) - {"arranque", *MEDIDAS_ATENCION}:
+        if set(args.solo) - {"arranque", *MEDIDAS_ATENCION, *MEDIDAS_POA}:
             avisar(f"{motor}: preparando {args.oficios:,} oficios…")
             figuras += _por_motor(args, motor, avisar)
-        if set(args.solo) & set(MEDIDAS_ATENCION):
+        if set(args.solo) & {*MEDIDAS_ATENCION, *MEDIDAS_POA}:  # one generated database serves both
             avisar(f"{motor}: Atención Ciudadana, {args.ciudadanos:,} ciudadanos y {args.peticiones:,} peticiones…")
             figuras += atencion.medir(args, motor, avisar)
     if "arranque" in args.solo:

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from sqlalchemy.exc import OperationalError
 
-from . import __version__, cli_atencion, cli_metas
+from . import __version__, cli_atencion, cli_metas, cli_reportes
 from .config import resolver_url
 from .db import esquema
 from .db.motor import BaseDatos, diagnosticar
@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     agregar.add_argument("--rol", required=True, choices=[r.value for r in ETIQUETAS_ROL])
     agregar.add_argument("--nombre-completo")
     agregar.add_argument("--curp", help="CURP (opcional)")
+    agregar.add_argument("--area", help="área cuyas metas POA manuales captura (opcional)")
     usuarios.add_parser("listar")
     usuarios.add_parser("desactivar").add_argument("nombre")
 
@@ -96,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     estatus.add_argument("--formato", required=True, choices=["json", "xlsx", "pdf"])
     estatus.add_argument("-o", dest="archivo", required=True, help="archivo de salida (- = JSON a la salida estándar)")
     cli_metas.agregar_comandos(sub, reporte)
+    cli_reportes.agregar_comandos(reporte)
 
     importar_p = sub.add_parser("importar", help="carga masiva de historia desde .xlsx o .csv")
     importar_p.add_argument("tipo", choices=["oficios", "peticiones", "seguimientos"])
@@ -105,6 +107,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("backup").add_argument("archivo")
     sub.add_parser("restore").add_argument("archivo")
     sub.add_parser("selftest", help="abrir cada pantalla sin mostrarla y comprobar que funciona")
+    demo = sub.add_parser("demo", help="crear una base de demostración con un año de datos realistas y abrir "
+                                       "la aplicación en ella")
+    demo.add_argument("--ruta", help="archivo de la base de demostración (por omisión oee-desk-demo.db en la "
+                                     "carpeta de datos del usuario, aparte de la base real)")
+    demo.add_argument("--nueva", action="store_true", help="volver a crearla aunque ya exista")
+    demo.add_argument("--sin-gui", action="store_true", help="solo crearla, sin abrir la aplicación")
+    demo.add_argument("--usuario", dest="usuario_demo", metavar="USUARIO",
+                      help="usuario de demostración con el que se entra (por omisión: supervision)")
     return p
 
 
@@ -193,7 +203,7 @@ def _usuarios(args) -> int:
     if args.accion == "listar":
         lista = servicios.usuarios.listar(actor)
         datos = [{"usuario": u.nombre, "nombre_completo": u.nombre_completo, "rol": u.rol.value,
-                  "activo": u.activo} for u in lista]
+                  "activo": u.activo, "area": u.area} for u in lista]
         texto = "\n".join(f"{u.nombre:<20} {u.rol.etiqueta:<20} {'activo' if u.activo else 'inactivo':<9} "
                           f"{u.nombre_completo}" for u in lista)
         _imprimir(args, datos, texto)
@@ -201,8 +211,8 @@ def _usuarios(args) -> int:
         clave = _contrasena_de_entorno_o_pregunta(f"Contraseña para {args.nombre}", confirmar=True) \
             if not os.environ.get("OEE_DESK_PASSWORD_NUEVO") else os.environ["OEE_DESK_PASSWORD_NUEVO"]
         u = servicios.usuarios.agregar(actor, args.nombre, args.rol, args.nombre_completo or args.nombre, clave,
-                                       curp=args.curp)
-        _imprimir(args, {"id": str(u.id), "usuario": u.nombre, "rol": u.rol.value},
+                                       curp=args.curp, area=args.area)
+        _imprimir(args, {"id": str(u.id), "usuario": u.nombre, "rol": u.rol.value, "area": u.area},
                   f"Usuario {u.nombre} creado con el rol {u.rol.etiqueta}.")
     else:
         u = servicios.usuarios.desactivar(actor, args.nombre)
@@ -326,6 +336,8 @@ def _oficios(args) -> int:
 def _reporte(args) -> int:
     if args.accion == "poa":
         return cli_metas.reporte_poa(args, _abrir, lambda a, bd: _sesion(a, Servicios.de(bd)))
+    if args.accion in cli_reportes.ACCIONES:
+        return cli_reportes.reporte(args, _abrir, lambda a, bd: _sesion(a, Servicios.de(bd)))
     from .reports import estatus
     from .services.reporte_estatus import ServicioReporteEstatus
 
@@ -364,6 +376,36 @@ def _atencion(args) -> int:
     return manejador(args, _abrir, lambda a, bd: _sesion(a, Servicios.de(bd)), _leer_documento, _imprimir)
 
 
+def _demo(args) -> int:
+    from .db.motor import describir
+    from .services import demo
+
+    nombres = [nombre for nombre, _, _ in demo.USUARIOS]
+    usuario = args.usuario_demo or demo.USUARIO_INICIAL
+    if usuario not in nombres:
+        raise ErrorValidacion.de("--usuario", f"no es un usuario de la demostración; use uno de: {', '.join(nombres)}")
+    url = demo.url_de(args.ruta)
+    if args.nueva or not demo.existe(url):
+        print(f"Creando la base de demostración ({describir(url)})…", file=sys.stderr)
+        datos = demo.crear_demo(url, progreso=lambda t: print(f"  {t}", file=sys.stderr, flush=True),
+                                reemplazar=args.nueva)
+        print(f"Lista en {datos.segundos:.0f} s: {datos.desde:%d/%m/%Y} a {datos.hasta:%d/%m/%Y}; "
+              + ", ".join(f"{n:,} {k.replace('_', ' ')}" for k, n in datos.conteos.items()), file=sys.stderr)
+    else:
+        print(f"Se usa la base de demostración que ya existe ({describir(url)}); --nueva la vuelve a crear.",
+              file=sys.stderr)
+    print(f"Usuarios: {', '.join(f'{n} ({r.etiqueta})' for n, r, _ in demo.USUARIOS)}; "
+          f"contraseña de todos: «{demo.CONTRASENA}»", file=sys.stderr)
+    if args.salida == "json":
+        print(json.dumps({"url": url, "usuarios": nombres, "contrasena": demo.CONTRASENA}, ensure_ascii=False))
+    if args.sin_gui:
+        return 0
+    from .ui.app import ejecutar_gui
+
+    print(f"Abriendo la aplicación como {usuario}…", file=sys.stderr)
+    return ejecutar_gui(url, entrar_como=(usuario, demo.CONTRASENA))
+
+
 def _selftest(_args) -> int:
     from .ui.autoprueba import autoprueba
 
@@ -373,7 +415,7 @@ def _selftest(_args) -> int:
 COMANDOS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "db": _db, "usuarios": _usuarios, "catalogo": _catalogo,
     "series": _series, "oficios": _oficios, "reporte": _reporte, "importar": _importar,
-    "backup": _respaldo, "restore": _respaldo, "selftest": _selftest,
+    "backup": _respaldo, "restore": _respaldo, "selftest": _selftest, "demo": _demo,
     "peticiones": _atencion, "giras": _atencion,
     "metas": lambda a: cli_metas.metas(a, _abrir, lambda a_, bd: _sesion(a_, Servicios.de(bd)), _leer_documento),
 }

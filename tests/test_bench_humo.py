@@ -75,3 +75,20 @@ def test_atencion_ciudadana_corre_y_da_numeros(tmp_path, capsys):
                 [r[25] for r in pagina], texto  # peticiones.id: 26th column
         assert encontrados >= len(textos) // 2  # texts typed from real names find someone
         p.bd.cerrar()
+
+
+def test_poa_corre_y_da_numeros(tmp_path):
+    """bench/poa.py at its smallest: the year's tally, its PDF and XLSX and the dashboard each have a
+    number and a baseline, and the hand-written GROUP BYs count exactly what the service counts."""
+    salida = tmp_path / "resultados.json"
+    assert run.main(["--rapido", "--motores", "sqlite", "--solo", "poa", "--ciudadanos", "300", "--peticiones", "1500",
+                     "--cache", str(tmp_path / "cache"), "--salida", str(salida)], avisar=lambda _texto: None) == 0
+    figuras = json.loads(salida.read_text(encoding="utf-8"))["figuras"]
+    assert [f["medida"].split(" ")[0] for f in figuras] == ["POA:"] * 3 + ["POA"] * 2 + ["tablero:"]
+    computo = figuras[0]["detalle"]
+    assert computo["coinciden"] and computo["peticiones_del_anio"] > 0 and computo["metas"] > 0
+    for f in figuras:
+        assert f["motor"] == "sqlite" and f["unidad"] == "ms"
+        if f["detalle"].get("nota"):  # the dashboard, where the service does not exist yet
+            continue
+        assert math.isfinite(f["valor"]) and f["valor"] > 0 and math.isfinite(f["base"]) and f["base"] > 0

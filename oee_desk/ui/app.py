@@ -190,12 +190,20 @@ class Escritorio(QObject):
         self.servicios, self.tareas, self.ajustes = servicios, tareas, ajustes
         self.ventana: VentanaPrincipal | None = None
 
-    def empezar(self, hay_usuarios: bool) -> bool:
-        sesion = self._acceso() if hay_usuarios else self._primer_inicio()
+    def empezar(self, hay_usuarios: bool, entrar_como: tuple[str, str] | None = None) -> bool:
+        sesion = self._directo(*entrar_como) if entrar_como and hay_usuarios else None
+        sesion = sesion or (self._acceso() if hay_usuarios else self._primer_inicio())
         if sesion is None:
             return False
         self._abrir(sesion)
         return True
+
+    def _directo(self, nombre: str, contrasena: str) -> Sesion | None:
+        """`oee-desk demo`: straight in as a demo user; should that fail, the login dialog as usual."""
+        try:
+            return self.servicios.usuarios.autenticar(nombre, contrasena)
+        except ErrorOee:
+            return None
 
     def _primer_inicio(self) -> Sesion | None:
         dialogo = DialogoPrimerInicio(self.servicios.usuarios, self.tareas, self.servicios.bd.describir())
@@ -239,7 +247,7 @@ def desmontar(ventanas: list[QWidget] | None = None) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def ejecutar_gui(url: str | None = None) -> int:
+def ejecutar_gui(url: str | None = None, *, entrar_como: tuple[str, str] | None = None) -> int:
     app = crear_aplicacion()
     salir_al_cerrar = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # between 'Cerrar sesión' and the next login no window is open
@@ -252,7 +260,7 @@ def ejecutar_gui(url: str | None = None) -> int:
     bd, hay_usuarios = abierta
     escritorio = Escritorio(Servicios.de(bd), tareas, ajustes)
     try:
-        if not escritorio.empezar(hay_usuarios):
+        if not escritorio.empezar(hay_usuarios, entrar_como):
             return 0
         return app.exec()
     finally:

@@ -1,5 +1,6 @@
-"""Realistic Correspondencia data for the benchmark: oficios from Sonora's municipalities, agencies
-and citizens, in both series over several years, each turned to 1–3 real catalog agencies.
+"""Realistic Correspondencia data, for the demo database and the benchmark: oficios from Sonora's
+municipalities, agencies and citizens, in both series over a period (by default from January 2021 to
+yesterday), each turned to 1–3 real catalog agencies.
 
 The rows are written with core INSERTs in batches (like services/importar_oficios), with every
 derived column filled the way the services fill it: texto_busqueda (correspondencia._texto_busqueda),
@@ -16,14 +17,14 @@ from typing import Callable
 
 from sqlalchemy import insert, select
 
-from oee_desk.db.base import nuevo_id
-from oee_desk.db.modelos import Dependencia, Instruccion, Municipio, SerieControl, TipoDocumento
-from oee_desk.db.modelos_correspondencia import Oficio, Turno
-from oee_desk.db.motor import BaseDatos
-from oee_desk.domain import numeracion, semaforo
-from oee_desk.domain.texto import normalizar
-from oee_desk.services.lectura_turnos import calendario
-from oee_desk.services.numeracion import elevar_al_menos
+from ..db.base import nuevo_id
+from ..db.modelos import Dependencia, Instruccion, Municipio, SerieControl, TipoDocumento
+from ..db.modelos_correspondencia import Oficio, Turno
+from ..db.motor import BaseDatos
+from ..domain import numeracion, semaforo
+from ..domain.texto import normalizar
+from .lectura_turnos import calendario
+from .numeracion import elevar_al_menos
 
 NOMBRES = ["José", "María", "Juan", "Guadalupe", "Francisco", "Ana", "Jesús", "Martha", "Luis", "Rosa",
            "Ramón", "Leticia", "Héctor", "Verónica", "Raúl", "Adriana", "Jorge", "Claudia", "Sergio",
@@ -63,8 +64,7 @@ ASUNTOS = [
 LUGARES = ["mercado municipal", "centro de salud", "parque de béisbol", "panteón municipal", "dispensario médico",
            "albergue comunitario", "pozo de agua", "puente vehicular", "auditorio ejidal", "malecón"]
 CALLES = ["Zaragoza", "Hidalgo", "Morelos", "Juárez", "Obregón", "Rosales", "Serdán", "No Reelección", "Yáñez"]
-# A real office: more received (and answered) early in the administration than in its last year.
-ANIOS = [2021, 2022, 2023, 2024, 2025]
+INICIO = dt.datetime(2021, 1, 4, 8)  # the first working Monday of the administration's first full year
 
 
 @dataclass
@@ -119,8 +119,10 @@ def _estatus(azar: random.Random, recepcion: dt.datetime, hoy: dt.date) -> str:
 
 
 def generar(bd: BaseDatos, n: int, *, semilla: int = 2025, hoy: dt.date | None = None, registrado_por=None,
-            lote: int = 5000, progreso: Callable[[int, int], None] | None = None) -> dict:
-    """Insert `n` oficios (and their turnos) into an initialized database; returns a summary."""
+            desde: dt.datetime = INICIO, lote: int = 5000,
+            progreso: Callable[[int, int], None] | None = None) -> dict:
+    """Insert `n` oficios (and their turnos), received evenly from `desde` to yesterday, into an
+    initialized database; returns a summary."""
     azar = random.Random(semilla)
     hoy = hoy or dt.date.today()
     c = _contexto(bd)
@@ -130,7 +132,7 @@ def generar(bd: BaseDatos, n: int, *, semilla: int = 2025, hoy: dt.date | None =
     alerta = lru_cache(maxsize=None)(lambda d, l, p: semaforo.fecha_alerta(d, l, p, cal))
     ultimo = dt.datetime.combine(hoy, dt.time(8)) - dt.timedelta(days=1)
     ahora = max(dt.datetime.now().replace(microsecond=0), ultimo + dt.timedelta(hours=1))
-    primero = dt.datetime(ANIOS[0], 1, 4, 8)
+    primero = desde
     paso = (ultimo - primero) / max(n, 1)
     numeros: dict[tuple, int] = {}
     # 03.01 (to the Governor) gets most of the mail; NJ the rest.
