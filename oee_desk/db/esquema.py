@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from ..domain.errores import BaseDatosIncompatible
 from .base import Base
+from . import conteos_poa
 from .busqueda import incluir_nombre
 from .motor import BaseDatos, traducir_errores
 
@@ -27,7 +28,7 @@ CANDADO_MIGRACION = 0x0EE_DE5C
 # The newest migration of this version of the application (a test holds it equal to the scripts'
 # head). Starting on a database already there reads one row and never imports Alembic, which alone
 # costs a tenth of a second; Alembic is loaded only to migrate or compare.
-REVISION = "0006"
+REVISION = "0007"
 
 
 def _config(conexion: Connection | None = None) -> Config:
@@ -148,6 +149,11 @@ def bajar(bd: BaseDatos, revision: str = "base") -> None:
         conexion.commit()
 
 
+def _comparable(nombre, tipo, padres) -> bool:
+    """Objects the migrations make on purpose outside the models: the search indexes, the POA counts."""
+    return incluir_nombre(nombre, tipo, padres) and not conteos_poa.es_propio(nombre, tipo)
+
+
 def diferencias_modelos(bd: BaseDatos) -> list:
     """What the models have that the migrations do not create (empty when they agree)."""
     from alembic.autogenerate import compare_metadata
@@ -155,6 +161,5 @@ def diferencias_modelos(bd: BaseDatos) -> list:
 
     with bd.motor.connect() as conexion:
         # The search index (FTS5 table, trigram index) is made by a migration, not by the models.
-        contexto = MigrationContext.configure(conexion, opts={"compare_type": True,
-                                                              "include_name": incluir_nombre})
+        contexto = MigrationContext.configure(conexion, opts={"compare_type": True, "include_name": _comparable})
         return compare_metadata(contexto, Base.metadata)

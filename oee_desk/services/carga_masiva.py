@@ -18,6 +18,7 @@ from typing import Callable
 import psycopg
 from sqlalchemy.engine import make_url
 
+from ..db import conteos_poa
 from ..db.motor import BaseDatos
 
 TABLAS_CARGADAS = ("ciudadanos", "peticiones", "canalizaciones", "seguimientos")
@@ -99,6 +100,7 @@ class Cargador:
             for sql in self.apartados:
                 self.c.execute(sql)
             self.c.execute("INSERT INTO ciudadanos_fts(ciudadanos_fts) VALUES ('rebuild')")
+            self._contar_poa()
             self.c.close()
             return
         self.c.commit()
@@ -106,8 +108,14 @@ class Cargador:
         with self.c.cursor() as cur:
             for sql in self.apartados:
                 cur.execute(sql)
+        self._contar_poa()
         self.c.commit()
         self.c.close()
+
+    def _contar_poa(self) -> None:
+        """The POA counts' triggers were set aside with the rest (db/conteos_poa): counted once, here."""
+        for sentencia in conteos_poa.sentencias_reconstruir(self.sqlite):
+            self.c.execute(sentencia)
 
     def abandonar(self) -> None:
         """After a failure: nothing committed stays half-loaded on PostgreSQL; the connection is let go

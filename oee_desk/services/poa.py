@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import extract, func, select
 
+from ..db import conteos_poa
 from ..db.base import ahora
 from ..db.modelos import Canal
-from ..db.modelos_atencion import Peticion, Seguimiento
 from ..db.modelos_correspondencia import Oficio, Turno
 from ..db.modelos_metas import CierreMes, Meta
 from ..db.motor import BaseDatos
@@ -149,14 +149,6 @@ def _periodo(anio: int, mes: int | None) -> tuple[dt.datetime, dt.datetime]:
     return dt.datetime(anio, 1, 1), hasta
 
 
-def _por_mes(filas) -> dict:
-    """(clave, mes, n) rows → {clave: [n per month]}."""
-    resultado: dict = {}
-    for clave, mes, n in filas:
-        resultado.setdefault(clave, [0] * 12)[int(mes) - 1] += n
-    return resultado
-
-
 class ServicioPoa:
     def __init__(self, bd: BaseDatos):
         self.bd = bd
@@ -230,17 +222,7 @@ def calcular(s, actor: Sesion, anio: int, mes: int | None = None, *,
         return ReportePoa.de_foto(cerrado.foto, poa_ajustes.datos_cierre(s, cerrado))
     desde, hasta = _periodo(anio, mes)
     canales = list(s.scalars(select(Canal).order_by(Canal.indicador, Canal.orden, Canal.codigo)))
-    # Annulled petitions and those merged into another are not requests received (poa-report.md).
-    peticiones = _por_mes(s.execute(
-        select(Peticion.canal_id, extract("month", Peticion.fecha_recepcion), func.count())
-        .where(Peticion.fecha_recepcion >= desde, Peticion.fecha_recepcion < hasta,
-               Peticion.estatus != "anulada", Peticion.fusionada_en.is_(None))
-        .group_by(Peticion.canal_id, extract("month", Peticion.fecha_recepcion))))
-    seguimientos = _por_mes(s.execute(
-        select(Canal.indicador, extract("month", Seguimiento.fecha), func.count())
-        .join(Peticion, Peticion.id == Seguimiento.peticion_id).join(Canal, Canal.id == Peticion.canal_id)
-        .where(Seguimiento.fecha >= desde, Seguimiento.fecha < hasta)
-        .group_by(Canal.indicador, extract("month", Seguimiento.fecha))))
+    peticiones, seguimientos = contar(s, anio, mes, {c.id: c.indicador for c in canales})
     metas = list(s.scalars(select(Meta).where(Meta.anio == anio).order_by(Meta.numero)))
     ultimo = poa_ajustes.ultimo_cerrado(cierres)
     foto = cierres[-1].foto if ultimo else None
@@ -273,6 +255,23 @@ def calcular(s, actor: Sesion, anio: int, mes: int | None = None, *,
     filas_metas = tuple(_meta(m, mensual, mes) for m in metas)
     return ReportePoa(anio, mes, ahora(), actor.nombre_completo, tuple(indicadores), filas_metas, tuple(ajustes),
                       None, ultimo)
+
+
+def contar(s, anio: int, mes: int | None, indicador_de: dict) -> tuple[dict, dict]:
+    """({canal_id: 12 monthly petitions}, {indicador: 12 monthly follow-ups}) up to `mes`, read from
+    the counts the triggers keep (db/conteos_poa): a few hundred rows, however many records. A
+    petition counts unless annulled or merged; a follow-up, under its petition's channel's indicator."""
+    t = conteos_poa.conteos
+    peticiones: dict = {}
+    seguimientos: dict = {}
+    filas = s.execute(select(t.c.canal_id, t.c.mes, t.c.tipo, t.c.n)
+                      .where(t.c.anio == anio, t.c.mes <= (mes or 12), t.c.n != 0))
+    for canal_id, m, tipo, n in filas:
+        if tipo == "peticion":
+            peticiones.setdefault(canal_id, [0] * 12)[m - 1] += n
+        elif canal_id in indicador_de:
+            seguimientos.setdefault(indicador_de[canal_id], [0] * 12)[m - 1] += n
+    return peticiones, seguimientos
 
 
 def _correspondencia(s, desde: dt.datetime, hasta: dt.datetime) -> dict[str, list[int]]:

@@ -16,7 +16,7 @@ from sqlalchemy import and_, case, func, select
 
 from ..db.base import ahora
 from ..db.modelos import Canal, Dependencia
-from ..db.modelos_atencion import Peticion, Seguimiento
+from ..db.modelos_atencion import Peticion
 from ..db.modelos_correspondencia import Oficio, Turno
 from ..db.modelos_metas import Meta
 from ..db.motor import BaseDatos
@@ -24,6 +24,7 @@ from ..domain import metas as reglas
 from ..domain import semaforo
 from ..domain.roles import Accion
 from .bandeja import FiltroBandeja, _abiertos_responsables, _filtrar
+from . import poa
 from .lista_peticiones import ABIERTAS
 from .poa_detalle import consulta_regla
 from .sesion import Sesion, requerir
@@ -111,21 +112,12 @@ class Tablero:
         return tuple(sum(c.meses[m] for c in self.canales) for m in range(12))
 
 
-def _primero_del_mes(anio: int, mes: int) -> dt.datetime:
-    return dt.datetime(anio + (mes - 1) // 12, (mes - 1) % 12 + 1, 1)
-
-
 def _contar_si(*condiciones):
     """count(*) of the rows that meet `condiciones`, as an aggregate rather than in WHERE: SQLite plans
     without statistics (the application never runs ANALYZE) and, given `fusionada_en IS NULL` or
     `estatus IN (…)` in WHERE, walks their index, which holds most rows, instead of the narrow range
     of dates (or of callback days) the query is about."""
     return func.count(case((and_(*condiciones), 1)))
-
-
-def _cuenta_en_poa():
-    """Annulled petitions and those merged into another are not requests received (poa-report.md)."""
-    return and_(Peticion.estatus != "anulada", Peticion.fusionada_en.is_(None))
 
 
 def _meta_por_mes(programado: list) -> bool:
@@ -153,14 +145,14 @@ class ServicioTablero:
         with self.bd.lectura(actor) as s:
             canales = s.execute(select(Canal.id, Canal.codigo, Canal.nombre, Canal.indicador, Canal.activo)
                                 .order_by(Canal.indicador, Canal.orden, Canal.codigo)).all()
-            por_canal = self._peticiones_por_mes(s, anio)
+            # The POA tally's own counts (kept by triggers): the same figures the report prints.
+            por_canal, seguimientos = poa.contar(s, anio, None, {c.id: c.indicador for c in canales})
             series = tuple(SerieCanal(c.codigo, c.nombre, c.indicador, tuple(por_canal.get(c.id, [0] * 12)))
                            for c in canales if c.activo or c.id in por_canal)
             avanzar()
-            seguimientos_mes = s.scalar(select(func.count()).select_from(Seguimiento).where(
-                Seguimiento.fecha >= _primero_del_mes(anio, mes), Seguimiento.fecha < _primero_del_mes(anio, mes + 1)))
+            seguimientos_mes = sum(meses[mes - 1] for meses in seguimientos.values())
             avanzar()
-            metas = self._metas(s, anio, mes, series)
+            metas = self._metas(s, anio, mes, series, seguimientos)
             avanzar()
             oficios_por_estado, oficios_por_semaforo = self._semaforo(s, anio, hoy)
             avanzar()
@@ -197,43 +189,15 @@ class ServicioTablero:
             llamadas_pendientes=llamadas, llamadas_atrasadas=atrasadas)
 
     @staticmethod
-    def _peticiones_por_mes(s, anio: int) -> dict:
-        """canal_id → 12 monthly counts. One GROUP BY per month, each a range of the date index: a
-        date function on every row of the year and a two-key grouping cost twice as much."""
-        por_canal: dict = {}
-        for mes in range(1, 13):
-            for canal, n in s.execute(select(Peticion.canal_id, _contar_si(_cuenta_en_poa()))
-                                      .where(Peticion.fecha_recepcion >= _primero_del_mes(anio, mes),
-                                             Peticion.fecha_recepcion < _primero_del_mes(anio, mes + 1))
-                                      .group_by(Peticion.canal_id)):
-                if n:
-                    por_canal.setdefault(canal, [0] * 12)[mes - 1] = n
-        return por_canal
-
-    @staticmethod
-    def _metas(s, anio: int, mes: int, series: tuple[SerieCanal, ...]) -> tuple[AvanceMeta, ...]:
+    def _metas(s, anio: int, mes: int, series: tuple[SerieCanal, ...],
+               seguimientos: dict[int, list[int]]) -> tuple[AvanceMeta, ...]:
         """The year's automatic metas (counts) over this month, or this quarter if quarterly: petitions
-        from the chart's counts, follow-ups in one pass per month grouped by indicator, as the POA
-        tally counts them; oficios and turnos (small tables) by the POA drill-down's own query."""
+        and follow-ups (by indicator) from the tally's counts; oficios and turnos (small tables) by the
+        POA drill-down's own query."""
         metas = s.execute(select(Meta.numero, Meta.descripcion, Meta.regla, Meta.programado)
                           .where(Meta.anio == anio, Meta.fuente == "automatica", Meta.unidad == "conteo")
                           .order_by(Meta.numero)).all()
         trimestre = (mes - 1) // 3
-        de_seguimientos = [m for m in metas if (m.regla or {}).get("cuenta") in ("seguimientos", "ambos")]
-        meses = range(3 * trimestre + 1, 3 * trimestre + 4) \
-            if any(not _meta_por_mes(m.programado) for m in de_seguimientos) else range(mes, mes + 1)
-        seguimientos: dict[int, list[int]] = {}  # indicator → 12 monthly counts
-        # The petition's channel looked up per follow-up (its primary key): as a plain join,
-        # PostgreSQL hashes all the petitions to match a month's follow-ups, six times slower.
-        canal_de = select(Peticion.canal_id).where(Peticion.id == Seguimiento.peticion_id).scalar_subquery()
-        for numero_mes in (meses if de_seguimientos else ()):
-            for indicador, n in s.execute(
-                    select(Canal.indicador, func.count()).select_from(Seguimiento).join(Canal, Canal.id == canal_de)
-                    .where(Seguimiento.fecha >= _primero_del_mes(anio, numero_mes),
-                           Seguimiento.fecha < _primero_del_mes(anio, numero_mes + 1))
-                    .group_by(Canal.indicador)):
-                seguimientos.setdefault(indicador, [0] * 12)[numero_mes - 1] = n
-
         def mensual(cuenta: str, indicador: int | None) -> list[int]:
             peticiones = [sum(c.meses[i] for c in series if c.indicador == indicador) for i in range(12)]
             del_indicador = seguimientos.get(indicador, [0] * 12)
