@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
 
 from ..domain import metas as reglas
 from ..domain.catalogos import INDICADORES
-from ..domain.errores import ErrorValidacion, Problema
+from ..domain.errores import Problema
 from ..services.metas import ServicioMetas
 from ..services.sesion import Sesion
 from .apariencia import etiqueta
 from .campos import CamposConError
-from .errores import mostrar_error
 from .formulario import botones_guardar
+from .guardado_en_tarea import GuardadoEnTarea
 from .metas_comun import ESTILO_CERRADO, campo_en_espanol, clave_campo, nombre_periodo, rotulos_periodo, tr
 from .tareas import Tareas
 
@@ -35,7 +35,7 @@ def _combo(padre: QWidget, opciones: dict, inicial) -> QComboBox:
     return combo
 
 
-class DialogoMeta(QDialog):
+class DialogoMeta(GuardadoEnTarea, QDialog):
     def __init__(self, metas: ServicioMetas, sesion: Sesion, tareas: Tareas, anio: int, meta: dict | None,
                  existentes: list[dict], parent: QWidget | None = None):
         super().__init__(parent)
@@ -170,33 +170,25 @@ class DialogoMeta(QDialog):
         return self.numero.value()
 
     def guardar(self) -> None:
-        self.campos.limpiar()
-        self.boton_guardar.setEnabled(False)
         # The service refuses a new meta with a number already taken, and an edit someone else saved first.
-        self.tareas.ejecutar(self.servicio.guardar, self.sesion, self.anio, self.datos(),
-                             numero_original=self.meta["numero"] if self.meta else None,
-                             version=self.meta["version"] if self.meta else None,
-                             al_terminar=self._guardado, al_fallar=self._fallo)
+        self._guardar_en_tarea(self.servicio.guardar, self.sesion, self.anio, self.datos(),
+                               numero_original=self.meta["numero"] if self.meta else None,
+                               version=self.meta["version"] if self.meta else None)
 
-    def _guardado(self, resultado) -> None:
+    def _al_guardar(self, resultado) -> None:
         self.resultado = resultado
-        self.boton_guardar.setEnabled(True)
-        self.accept()
 
-    def _fallo(self, error: BaseException) -> None:
-        self.boton_guardar.setEnabled(True)
-        if not isinstance(error, ErrorValidacion):
-            mostrar_error(self, error)
-            return
+    def _mostrar_problemas(self, problemas: list) -> None:
+        """Each period's problem under the periods, named; one of another field in the general line."""
         periodos = len(self.valores)
-        problemas = []
-        for p in error.problemas:
+        propios = []
+        for p in problemas:
             clave, indice = clave_campo(p.campo)
             clave = CAMPOS_REGLA.get(clave, clave)
             if clave == "programado" and indice is not None and indice < periodos:
-                problemas.append(Problema(clave, f"{nombre_periodo(periodos, indice)}: {p.mensaje}"))
+                propios.append(Problema(clave, f"{nombre_periodo(periodos, indice)}: {p.mensaje}"))
             elif clave in CAMPOS_FORMULARIO:
-                problemas.append(Problema(clave, p.mensaje))
+                propios.append(Problema(clave, p.mensaje))
             else:  # not a field of this form (what the area captured, say): in the general line, in Spanish
-                problemas.append(Problema(campo_en_espanol(p.campo, periodos), p.mensaje))
-        self.campos.mostrar(problemas)
+                propios.append(Problema(campo_en_espanol(p.campo, periodos), p.mensaje))
+        self.campos.mostrar(propios)

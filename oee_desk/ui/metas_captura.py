@@ -9,12 +9,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain import metas as reglas
-from ..domain.errores import ErrorValidacion
 from ..services.metas import ServicioMetas
 from ..services.sesion import Sesion
 from .apariencia import etiqueta, marcar
-from .errores import mostrar_error
 from .formulario import botones_guardar
+from .guardado_en_tarea import GuardadoEnTarea
 from .metas_comun import ESTILO_CERRADO, campo_en_espanol, cifra, clave_campo, nombre_periodo, rotulos_periodo, tr
 from .tareas import Tareas
 
@@ -75,7 +74,7 @@ class ModeloPeriodos(QAbstractTableModel):
         return None
 
 
-class DialogoCaptura(QDialog):
+class DialogoCaptura(GuardadoEnTarea, QDialog):
     """`numero_meta` is the meta's, for the page to reselect it once saved."""
 
     def __init__(self, metas: ServicioMetas, sesion: Sesion, tareas: Tareas, anio: int, meta: dict,
@@ -144,26 +143,19 @@ class DialogoCaptura(QDialog):
         return [None if c.value() == VACIO else (int(c.value()) if entero else c.value()) for c in self.valores]
 
     def guardar(self) -> None:
+        self._guardar_en_tarea(self.metas.capturar, self.sesion, self.anio, self.numero_meta, self.alcanzado(),
+                               self.meta["version"])
+
+    def _limpiar_problemas(self) -> None:
         self.error.hide()
         for c in self.valores:
             marcar(c, "invalido", False)
-        self.boton_guardar.setEnabled(False)  # one save at a time
-        self.tareas.ejecutar(self.metas.capturar, self.sesion, self.anio, self.numero_meta, self.alcanzado(),
-                             self.meta["version"], al_terminar=self._guardado, al_fallar=self._fallo)
 
-    def _guardado(self, _resultado) -> None:
-        self.boton_guardar.setEnabled(True)
-        self.accept()
-
-    def _fallo(self, error: BaseException) -> None:
-        """Bad values stay in the form, each period named in Spanish; anything else in a box."""
-        self.boton_guardar.setEnabled(True)
-        if not isinstance(error, ErrorValidacion):
-            mostrar_error(self, error)
-            return
+    def _mostrar_problemas(self, problemas: list) -> None:
+        """Bad values stay in the form, each period marked and named in Spanish."""
         periodos = len(self.valores)
         lineas = []
-        for p in error.problemas:
+        for p in problemas:
             _campo, indice = clave_campo(p.campo)
             if indice is not None and indice < periodos:
                 marcar(self.valores[indice], "invalido", True)
