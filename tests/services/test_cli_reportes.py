@@ -121,8 +121,6 @@ def test_errores_y_codigos_de_salida(registros, bd, correr, tmp_path):
 
 def test_desde_fuera_como_lo_usa_informatica(registros, bd):
     """The installed command, in its own process: the same JSON."""
-    if not bd.es_sqlite:
-        pytest.skip("one engine is enough for the process round trip")
     entorno = {**os.environ, "OEE_DESK_DB_URL": bd.url.render_as_string(hide_password=False),
                "OEE_DESK_USUARIO": registros.nombre, "OEE_DESK_PASSWORD": CONTRASENA, "PYTHONIOENCODING": "utf-8"}
     proceso = subprocess.run([sys.executable, "-m", "oee_desk", "reporte", "giras", *PERIODO, "--formato", "json",

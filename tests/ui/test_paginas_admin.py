@@ -30,8 +30,8 @@ NUEVA = {"usuario": "mlopez", "nombre_completo": "María López Ñúñez", "rol"
 
 def test_agregar_usuario_por_el_dialogo_y_puede_entrar(qtbot, abrir, servicios, jefa):
     pagina = abrir(PaginaUsuarios, servicios, jefa)
-    assert encabezados(pagina.modelo) == ["Usuario", "Nombre completo", "Rol", "Activo", "Bloqueado hasta",
-                                          "Último acceso"]
+    assert encabezados(pagina.modelo) == ["Usuario", "Nombre completo", "Rol", "Área de metas", "Activo",
+                                          "Bloqueado hasta", "Último acceso"]
     assert columna(pagina, 0) == ["admin"]
 
     qtbot.mouseClick(pagina.boton_agregar, Qt.MouseButton.LeftButton)
@@ -39,16 +39,18 @@ def test_agregar_usuario_por_el_dialogo_y_puede_entrar(qtbot, abrir, servicios, 
     assert dialogo.isVisible()
     assert [dialogo.editor("rol").itemText(i) for i in range(dialogo.editor("rol").count())] == [
         "Recepción", "Atención ciudadana", "Campo (giras)", "Supervisión", "Administración"]
-    escribir(qtbot, dialogo, NUEVA)
+    escribir(qtbot, dialogo, {**NUEVA, "area": "Coordinación Ejecutiva de Atención Ciudadana"})
     guardar(qtbot, dialogo)
 
     assert pagina.dialogo is None and not dialogo.isVisible()
     assert columna(pagina, 0) == ["admin", "mlopez"]
     assert pagina.seleccionado().nombre == "mlopez"  # the new user stays selected
     fila = pagina.modelo.buscar(lambda u: u.nombre == "mlopez")
-    assert [pagina.modelo.data(pagina.modelo.index(fila, c)) for c in range(4)] == [
-        "mlopez", "María López Ñúñez", "Atención ciudadana", "Sí"]
-    assert servicios.usuarios.autenticar("mlopez", CONTRASENA).rol == Rol.ATENCION
+    assert [pagina.modelo.data(pagina.modelo.index(fila, c)) for c in range(5)] == [
+        "mlopez", "María López Ñúñez", "Atención ciudadana", "Coordinación Ejecutiva de Atención Ciudadana", "Sí"]
+    mlopez = servicios.usuarios.autenticar("mlopez", CONTRASENA)
+    assert mlopez.rol == Rol.ATENCION
+    assert servicios.usuarios.area_propia(mlopez) == "Coordinación Ejecutiva de Atención Ciudadana"
 
 
 def test_contrasena_debil_muestra_el_motivo_y_no_escribe_nada(qtbot, abrir, servicios, jefa):
@@ -104,7 +106,7 @@ def test_desactivar_pide_confirmacion_y_la_cuenta_ya_no_entra(qtbot, abrir, serv
     qtbot.mouseClick(pagina.boton_desactivar, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pagina.confirmacion.findChild(QPushButton, "botonConfirmar"), Qt.MouseButton.LeftButton)
     assert pagina.seleccionado().nombre == "rgarcia" and not pagina.seleccionado().activo
-    assert pagina.modelo.data(pagina.modelo.index(pagina.modelo.buscar(lambda u: u.nombre == "rgarcia"), 3)) == "No"
+    assert pagina.modelo.data(pagina.modelo.index(pagina.modelo.buscar(lambda u: u.nombre == "rgarcia"), 4)) == "No"
     with pytest.raises(AutenticacionFallida):
         servicios.usuarios.autenticar("rgarcia", CONTRASENA)
     assert "rgarcia" in [u.nombre for u in servicios.usuarios.listar(jefa)]  # never deleted
