@@ -21,7 +21,7 @@ from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..services import demo
 
@@ -65,6 +65,10 @@ def capturar(destino: Path) -> int:
 
     def guardar(clave: str, titulo: str, widget: QWidget) -> None:
         archivo = destino / f"{clave}.png"
+        # Laid out as a person would see it: the layout requests the new figures posted are settled first.
+        for _ in range(3):
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
         if not en_paleta(widget.grab().toImage()).save(str(archivo), "PNG", 0):  # 0: the smallest file
             raise OSError(_tr("no se pudo escribir {}").format(archivo))
         print(f"  {titulo} -> {archivo}")
