@@ -249,6 +249,7 @@ def desmontar(ventanas: list[QWidget] | None = None) -> None:
 
 def ejecutar_gui(url: str | None = None, *, entrar_como: tuple[str, str] | None = None) -> int:
     app = crear_aplicacion()
+    previas = set(QApplication.topLevelWidgets())  # none in the application; a test's own, in a test run
     salir_al_cerrar = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # between 'Cerrar sesión' and the next login no window is open
     tareas = Tareas()
@@ -267,6 +268,6 @@ def ejecutar_gui(url: str | None = None, *, entrar_como: tuple[str, str] | None 
         tareas.esperar(10_000)  # let a save in progress finish before the engine goes away
         QCoreApplication.processEvents()  # and deliver its result while everything is alive
         ajustes.sincronizar()
-        desmontar()
+        desmontar([w for w in QApplication.topLevelWidgets() if w not in previas])
         bd.cerrar()
         app.setQuitOnLastWindowClosed(salir_al_cerrar)
