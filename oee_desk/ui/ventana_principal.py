@@ -6,6 +6,7 @@ use is simply not listed (the services refuse it anyway).
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.roles import Accion
 from ..services import Servicios, conexion
 from ..services.sesion import Sesion
 from .ajustes import Ajustes
@@ -23,42 +25,62 @@ from .dialogo_conexion import DialogoConexion
 from .pagina import Pagina
 from .tareas import Tareas
 
-# Navigation order. A module whose file is not written yet is left out, not shown disabled.
-MODULOS: tuple[tuple[str, str], ...] = (
-    ("oee_desk.ui.pagina_inicio", "PaginaInicio"),
-    ("oee_desk.ui.pagina_correspondencia", "PaginaCorrespondencia"),
-    ("oee_desk.ui.pagina_atencion", "PaginaAtencion"),
-    ("oee_desk.ui.pagina_giras", "PaginaGiras"),
-    ("oee_desk.ui.pagina_privacidad", "PaginaPrivacidad"),
-    ("oee_desk.ui.pagina_metas", "PaginaMetas"),
-    ("oee_desk.ui.pagina_reportes", "PaginaReportes"),
-    ("oee_desk.ui.pagina_catalogos", "PaginaCatalogos"),
-    ("oee_desk.ui.pagina_usuarios", "PaginaUsuarios"),
-    ("oee_desk.ui.pagina_auditoria", "PaginaAuditoria"),
+@dataclass(frozen=True)
+class ModuloPagina:
+    """A module of the navigation, described without importing it: the window lists every module
+    at once but imports and builds a page only when it is first shown (what starting costs)."""
+    modulo: str
+    clase: str
+    clave: str
+    titulo: str
+    requiere: Accion | None
+
+    def cargar(self) -> type[Pagina]:
+        return getattr(importlib.import_module(self.modulo), self.clase)
+
+
+# Navigation order. tests/ui/test_shell_ventana.py checks each entry against its page's class.
+MODULOS: tuple[ModuloPagina, ...] = (
+    ModuloPagina("oee_desk.ui.pagina_inicio", "PaginaInicio", "inicio",
+                 QT_TRANSLATE_NOOP("Modulos", "Inicio"), None),
+    ModuloPagina("oee_desk.ui.pagina_correspondencia", "PaginaCorrespondencia", "correspondencia",
+                 QT_TRANSLATE_NOOP("Modulos", "Correspondencia"), Accion.VER_OFICIOS),
+    ModuloPagina("oee_desk.ui.pagina_atencion", "PaginaAtencion", "atencion",
+                 QT_TRANSLATE_NOOP("Modulos", "Atención Ciudadana"), Accion.VER_PETICIONES),
+    ModuloPagina("oee_desk.ui.pagina_giras", "PaginaGiras", "giras",
+                 QT_TRANSLATE_NOOP("Modulos", "Giras"), Accion.VER_PETICIONES),
+    ModuloPagina("oee_desk.ui.pagina_privacidad", "PaginaPrivacidad", "privacidad",
+                 QT_TRANSLATE_NOOP("Modulos", "Datos personales"), Accion.VER_ACCESOS_DATOS),
+    ModuloPagina("oee_desk.ui.pagina_metas", "PaginaMetas", "metas",
+                 QT_TRANSLATE_NOOP("Modulos", "Metas POA"), None),
+    ModuloPagina("oee_desk.ui.pagina_reportes", "PaginaReportes", "reportes",
+                 QT_TRANSLATE_NOOP("Modulos", "Reportes"), Accion.VER_OFICIOS),
+    ModuloPagina("oee_desk.ui.pagina_catalogos", "PaginaCatalogos", "catalogos",
+                 QT_TRANSLATE_NOOP("Modulos", "Catálogos"), Accion.VER_CATALOGOS),
+    ModuloPagina("oee_desk.ui.pagina_usuarios", "PaginaUsuarios", "usuarios",
+                 QT_TRANSLATE_NOOP("Modulos", "Usuarios"), Accion.VER_USUARIOS),
+    ModuloPagina("oee_desk.ui.pagina_auditoria", "PaginaAuditoria", "bitacora",
+                 QT_TRANSLATE_NOOP("Modulos", "Bitácora"), Accion.VER_AUDITORIA),
 )
-# Marked for translation here, where every module's title is listed, though the pages carry them.
-TITULOS = (QT_TRANSLATE_NOOP("Modulos", "Inicio"), QT_TRANSLATE_NOOP("Modulos", "Correspondencia"),
-           QT_TRANSLATE_NOOP("Modulos", "Atención Ciudadana"), QT_TRANSLATE_NOOP("Modulos", "Giras"),
-           QT_TRANSLATE_NOOP("Modulos", "Datos personales"),
-           QT_TRANSLATE_NOOP("Modulos", "Metas POA"), QT_TRANSLATE_NOOP("Modulos", "Reportes"),
-           QT_TRANSLATE_NOOP("Modulos", "Catálogos"), QT_TRANSLATE_NOOP("Modulos", "Usuarios"),
-           QT_TRANSLATE_NOOP("Modulos", "Bitácora"))
 COMPROBAR_CADA_MS = 30_000
 
 
 def clases_de_paginas() -> Iterator[type[Pagina]]:
-    for modulo, clase in MODULOS:
-        try:
-            encontrado = importlib.import_module(modulo)
-        except ModuleNotFoundError as e:
-            if e.name == modulo:  # not built yet; any other missing import is a bug and must show
-                continue
-            raise
-        yield getattr(encontrado, clase)
+    """Every module's page class (imports them all: for tests and tools, not for starting)."""
+    return (m.cargar() for m in MODULOS)
 
 
-def titulo_de(pagina: Pagina | type[Pagina]) -> str:
+def titulo_de(pagina: Pagina | type[Pagina] | ModuloPagina) -> str:
     return QCoreApplication.translate("Modulos", pagina.titulo)
+
+
+class _PaginaPendiente(QWidget):
+    """Holds a page's place in the stack until it is first shown: the window opens without building
+    every module (and its dialogs' imports), which is most of the time it takes to start."""
+
+    def __init__(self, modulo: ModuloPagina | type[Pagina]):
+        super().__init__()
+        self.modulo, self.clave, self.titulo = modulo, modulo.clave, modulo.titulo
 
 
 class VentanaPrincipal(QMainWindow):
@@ -66,6 +88,7 @@ class VentanaPrincipal(QMainWindow):
 
     def __init__(self, servicios: Servicios, sesion: Sesion, tareas: Tareas, ajustes: Ajustes,
                  parent: QWidget | None = None, *, paginas: Iterable[type[Pagina]] | None = None):
+        """`paginas`: the page classes to offer (tests); by default every module of MODULOS."""
         super().__init__(parent)
         self.servicios, self.sesion, self.tareas, self.ajustes = servicios, sesion, tareas, ajustes
         self._cerrar_sesion = False
@@ -75,9 +98,9 @@ class VentanaPrincipal(QMainWindow):
         self.navegacion = QListWidget(objectName="navegacion")
         self.navegacion.setMinimumWidth(180)
         self.paginas = QStackedWidget(objectName="paginas")
-        for clase in (clases_de_paginas() if paginas is None else paginas):
-            if clase.requiere is None or sesion.puede(clase.requiere):
-                self._agregar(clase(servicios, sesion, tareas))
+        for modulo in (MODULOS if paginas is None else paginas):
+            if modulo.requiere is None or sesion.puede(modulo.requiere):
+                self._agregar(modulo)
         self.divisor = QSplitter(Qt.Orientation.Horizontal, objectName="divisor")
         self.divisor.addWidget(self.navegacion)
         self.divisor.addWidget(self.paginas)
@@ -103,16 +126,28 @@ class VentanaPrincipal(QMainWindow):
         QTimer.singleShot(0, self.comprobar_conexion)
 
     # --- pages ---------------------------------------------------------------------------
-    def _agregar(self, pagina: Pagina) -> None:
+    def _agregar(self, modulo: ModuloPagina | type[Pagina]) -> None:
         numero = self.paginas.count() + 1
-        item = QListWidgetItem(titulo_de(pagina))
-        item.setData(Qt.ItemDataRole.UserRole, pagina.clave)
+        item = QListWidgetItem(titulo_de(modulo))
+        item.setData(Qt.ItemDataRole.UserRole, modulo.clave)
         if numero <= 9:
-            item.setToolTip(self.tr("{} (Ctrl+{})").format(titulo_de(pagina), numero))
+            item.setToolTip(self.tr("{} (Ctrl+{})").format(titulo_de(modulo), numero))
         self.navegacion.addItem(item)
-        self.paginas.addWidget(pagina)
+        self.paginas.addWidget(_PaginaPendiente(modulo))
+
+    def pagina(self, indice: int) -> Pagina:
+        """The page at `indice`, built now if it was never shown."""
+        widget = self.paginas.widget(indice)
+        if not isinstance(widget, _PaginaPendiente):
+            return widget
+        clase = widget.modulo.cargar() if isinstance(widget.modulo, ModuloPagina) else widget.modulo
+        pagina = clase(self.servicios, self.sesion, self.tareas)
+        self.paginas.insertWidget(indice, pagina)
+        self.paginas.removeWidget(widget)
+        widget.deleteLater()
         if hasattr(pagina, "ver_lista"):  # the dashboard's figures open their lists
             pagina.ver_lista.connect(self.ir_a_lista)
+        return pagina
 
     def titulos_visibles(self) -> list[str]:
         return [self.navegacion.item(i).text() for i in range(self.navegacion.count())]
@@ -145,8 +180,8 @@ class VentanaPrincipal(QMainWindow):
     def _ir(self, indice: int) -> None:
         if indice < 0:
             return
+        pagina = self.pagina(indice)
         self.paginas.setCurrentIndex(indice)
-        pagina = self.paginas.widget(indice)
         self.ajustes.ultimo_modulo = pagina.clave
         pagina.mostrar()
 

@@ -74,6 +74,27 @@ def test_con_las_paginas_reales_el_orden_es_el_de_la_oficina(abrir_ventana, serv
     assert len(admin.titulos_visibles()) == len(suyas)
 
 
+def test_cada_modulo_de_la_navegacion_dice_lo_mismo_que_su_pagina():
+    """The navigation lists modules without importing them: what it says of each must be its page's."""
+    for modulo in ventana_principal.MODULOS:
+        clase = modulo.cargar()
+        assert (modulo.clave, modulo.titulo, modulo.requiere) == (clase.clave, clase.titulo, clase.requiere)
+
+
+def test_una_pagina_se_construye_al_mostrarla_por_primera_vez(abrir_ventana, servicios):
+    """Starting builds the first page only; the others are built (once) when the user goes there."""
+    ventana = abrir_ventana(sesion_con_rol(servicios.bd, Rol.ADMIN), paginas=None)
+    construidas = lambda: [i for i in range(ventana.paginas.count())  # noqa: E731
+                           if isinstance(ventana.paginas.widget(i), Pagina)]
+    assert construidas() == [ventana.navegacion.currentRow()]
+    ventana.ir_a_modulo("bitacora")
+    pagina = ventana.pagina_actual()
+    assert isinstance(pagina, Pagina) and pagina.clave == "bitacora" and pagina.isVisible()
+    ventana.ir_a(0)
+    ventana.ir_a_modulo("bitacora")
+    assert ventana.pagina_actual() is pagina and len(construidas()) == 2
+
+
 def test_la_barra_de_estado_dice_quien_con_que_rol_y_en_que_base(abrir_ventana, servicios, qtbot):
     ventana = abrir_ventana(sesion_con_rol(servicios.bd, Rol.SUPERVISOR))
     assert ventana.usuario.text() == "Usuaria Supervisión · Supervisión"
@@ -228,7 +249,7 @@ class PaginaRota(Pagina):
 
 
 def test_autoprueba_devuelve_1_si_una_pantalla_falla(capsys, monkeypatch):
-    monkeypatch.setattr(ventana_principal, "clases_de_paginas", lambda: iter([PaginaInicio, PaginaRota]))
+    monkeypatch.setattr(ventana_principal, "MODULOS", (PaginaInicio, PaginaRota))
     assert autoprueba.autoprueba() == 1
     salida = capsys.readouterr()
     assert "FALLÓ: Módulo «Rota»: RuntimeError: la página no carga" in salida.out
