@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
 import platformdirs
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import bindparam, create_engine, event, select
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, DisconnectionError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -19,6 +21,9 @@ from . import auditoria  # noqa: F401  (registers the audit hook on every Sessio
 APP = "oee-desk"
 AUTOR = "OEE Sonora"
 ESPERA_BLOQUEO_MS = 15000
+# A server connection left idle longer than this is checked before use (a server restarted overnight,
+# a dropped VPN). One in steady use is not: checking at every use cost a round trip per service call.
+PROBAR_SI_INACTIVA_S = 30.0
 
 
 def carpeta_datos() -> Path:
@@ -78,8 +83,9 @@ def crear_motor(url: str | URL, *, contrasena: Callable[[], str | None] | None =
         if u.drivername == "postgresql":
             u = u.set(drivername="postgresql+psycopg")
         motor = create_engine(
-            u, isolation_level="READ COMMITTED", pool_pre_ping=True, pool_size=4, max_overflow=4,
+            u, isolation_level="READ COMMITTED", pool_size=4, max_overflow=4,
             connect_args={"connect_timeout": 5, "application_name": APP})
+        _probar_si_estuvo_inactiva(motor)
         if contrasena is not None and not u.password:
             @event.listens_for(motor, "do_connect")
             def _poner_contrasena(_dialecto, _registro, _cargs, cparams):
@@ -90,6 +96,29 @@ def crear_motor(url: str | URL, *, contrasena: Callable[[], str | None] | None =
         return motor
     raise BaseDatosInaccesible(
         f"La dirección de base de datos «{u.drivername}» no es compatible: use sqlite:/// o postgresql+psycopg://")
+
+
+def _sin_lotes_fuera_de_transaccion(motor: Engine) -> None:
+    @event.listens_for(motor, "before_execute")
+    def _revisar(conexion, _sentencia, _multiparams, _params, opciones):
+        if (opciones.get("yield_per") or opciones.get("stream_results")) and \
+                conexion.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            raise RuntimeError("Una lectura por lotes (yield_per) necesita bd.lectura(..., por_lotes=True).")
+
+
+def _probar_si_estuvo_inactiva(motor: Engine) -> None:
+    @event.listens_for(motor, "checkout")
+    def _al_tomar(conexion_dbapi, registro, _proxy):
+        usada = registro.info.get("usada")
+        if usada is not None and time.monotonic() - usada > PROBAR_SI_INACTIVA_S:
+            try:
+                motor.dialect.do_ping(conexion_dbapi)
+            except Exception as e:  # noqa: BLE001 — any failure: this connection is gone
+                raise DisconnectionError(str(e)) from e  # the pool opens a new one instead
+
+    @event.listens_for(motor, "checkin")
+    def _al_devolver(_conexion_dbapi, registro):
+        registro.info["usada"] = time.monotonic()
 
 
 def diagnosticar(error: BaseException) -> str:
@@ -122,7 +151,18 @@ class BaseDatos:
     def __init__(self, url: str | URL, *, contrasena: Callable[[], str | None] | None = None):
         self.url = make_url(url)
         self.motor = crear_motor(self.url, contrasena=contrasena)
-        self._sesiones = sessionmaker(self.motor, expire_on_commit=False)
+        # PostgreSQL at READ COMMITTED gives every statement its own snapshot, inside a transaction
+        # or not: a read-only transaction would add nothing but a BEGIN and a COMMIT round trip.
+        # SQLite keeps its BEGIN: there a read transaction is one snapshot, and costs nothing.
+        # Rows streamed in batches (yield_per) need a server-side cursor, hence a transaction: those
+        # reads ask for one (`lectura(por_lotes=True)`), and asking without it fails loudly.
+        self._sesiones_por_lotes = sessionmaker(self.motor, expire_on_commit=False)
+        if self.es_sqlite:
+            self._sesiones = self._sesiones_por_lotes
+        else:
+            self._sesiones = sessionmaker(self.motor.execution_options(isolation_level="AUTOCOMMIT"),
+                                          expire_on_commit=False)
+            _sin_lotes_fuera_de_transaccion(self.motor)
         self._sesiones_escritura = sessionmaker(
             self.motor.execution_options(escritura=True), expire_on_commit=False)
 
@@ -134,9 +174,11 @@ class BaseDatos:
         return describir(self.url)
 
     @contextlib.contextmanager
-    def lectura(self, actor=None) -> Iterator[Session]:
-        """A read transaction; with `actor`, refused if that account was deactivated or demoted."""
-        with traducir_errores(), self._sesiones() as sesion, sesion.begin():
+    def lectura(self, actor=None, *, por_lotes: bool = False) -> Iterator[Session]:
+        """A read; with `actor`, refused if that account was deactivated or demoted. `por_lotes`: the
+        caller streams rows with yield_per (on PostgreSQL that takes a transaction)."""
+        with traducir_errores(), (self._sesiones_por_lotes if por_lotes else self._sesiones)() as sesion, \
+                sesion.begin():
             _comprobar_cuenta_vigente(sesion, actor)
             yield sesion
 
@@ -154,15 +196,22 @@ class BaseDatos:
         self.motor.dispose()
 
 
+@functools.cache
+def _consulta_cuenta():
+    """Built once: this runs at the start of every service call, and building a statement costs
+    more Python than running it."""
+    from .modelos import Usuario
+
+    return select(Usuario.activo, Usuario.rol).where(Usuario.id == bindparam("usuario_id"))
+
+
 def _comprobar_cuenta_vigente(sesion: Session, actor) -> None:
     """A session opened before an admin deactivated or demoted the account must not keep writing
     with its old role: checked inside the write transaction itself, so nothing slips between."""
     usuario_id = getattr(actor, "usuario_id", None)
     if usuario_id is None:
         return
-    from .modelos import Usuario
-
-    fila = sesion.execute(select(Usuario.activo, Usuario.rol).where(Usuario.id == usuario_id)).first()
+    fila = sesion.connection().execute(_consulta_cuenta(), {"usuario_id": usuario_id}).first()
     if fila is None or not fila.activo or fila.rol != actor.rol:
         raise PermisoDenegado("Su cuenta fue desactivada o cambió de rol: inicie sesión de nuevo.")
 

@@ -91,7 +91,7 @@ class ServicioReporteEstatus:
         hoy = hoy or dt.date.today()
         inicio, fin = dt.datetime.combine(desde, dt.time.min), dt.datetime.combine(hasta + dt.timedelta(days=1), dt.time.min)
         filas: dict[str, FilaDependencia] = {}
-        with self.bd.lectura(actor) as s:
+        with self.bd.lectura(actor, por_lotes=True) as s:
             cal = calendario(s)
             consulta = (select(Turno.estatus, Turno.fecha_turno, Turno.fecha_limite, Turno.fecha_respuesta,
                                Dependencia.codigo, Dependencia.nombre, Oficio.numero_control, Oficio.asunto)

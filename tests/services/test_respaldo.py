@@ -369,7 +369,7 @@ def test_postgresql_en_uso_por_otra_estacion_espera_y_desiste(bd, admin, tmp_pat
     monkeypatch.setattr(respaldo, "ESPERA_BLOQUEO", "300ms")
     otra = BaseDatos(bd.url)
     try:
-        with otra.lectura() as s:  # a workstation in the middle of a transaction on usuarios
+        with otra.escritura() as s:  # a workstation in the middle of a transaction on usuarios
             s.execute(select(func.count()).select_from(Base.metadata.tables["usuarios"]))
             with pytest.raises(Conflicto, match="en uso por otras estaciones"):
                 restaurar(bd, admin, tmp_path / "r.zip")

@@ -1,0 +1,97 @@
+"""How service calls use the server's connections: reads without a transaction of their own, a check
+of a connection only after it sat idle, and the clear error of a batched read asked the wrong way."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.pool import NullPool
+
+from oee_desk.db import motor
+from oee_desk.db.modelos import Usuario
+from oee_desk.db.motor import BaseDatos
+from oee_desk.domain.errores import BaseDatosInaccesible
+from oee_desk.services.correspondencia import ServicioCorrespondencia
+from oee_desk.services.usuarios import ServicioUsuarios
+
+from conftest import CONTRASENA, borrar_base_pg, crear_base_pg
+
+pytestmark = pytest.mark.pg
+
+
+@pytest.fixture
+def bd_pg(_plantilla_pg):
+    url = crear_base_pg(_plantilla_pg)
+    base = BaseDatos(url)
+    yield base
+    base.cerrar()
+    borrar_base_pg(url)
+
+
+def _terminar_sesiones_de(bd) -> None:
+    """What a server restart does to the workstation's open connections (from another connection)."""
+    otro = create_engine(bd.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with otro.connect() as c:
+        c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    otro.dispose()
+
+
+def test_una_lectura_no_abre_transaccion_ni_prueba_la_conexion(bd_pg, monkeypatch):
+    """A search as the clerk types sends only its own queries: no BEGIN/COMMIT around them (at READ
+    COMMITTED each statement has its own snapshot anyway), no ping of a connection just used."""
+    admin = ServicioUsuarios(bd_pg).autenticar("admin", CONTRASENA)
+    corr = ServicioCorrespondencia(bd_pg)
+    corr.buscar(admin, "ayuntamiento")  # the connection is opened once
+    pings = []
+    ping = bd_pg.motor.dialect.do_ping
+    monkeypatch.setattr(bd_pg.motor.dialect, "do_ping", lambda c: pings.append(1) or ping(c))
+    corr.buscar(admin, "ayuntamiento")
+    assert pings == []
+    with bd_pg.lectura(admin) as s:
+        driver = s.connection().connection.driver_connection
+        s.execute(select(Usuario.nombre)).all()
+        assert driver.autocommit is True and driver.info.transaction_status.name == "IDLE"
+    monkeypatch.setattr(motor, "PROBAR_SI_INACTIVA_S", 0.0)  # idle long enough: now it is checked
+    corr.buscar(admin, "ayuntamiento")
+    assert pings == [1]
+
+
+def test_una_escritura_si_es_una_transaccion(bd_pg):
+    admin = ServicioUsuarios(bd_pg).autenticar("admin", CONTRASENA)
+    with bd_pg.escritura(admin) as s:
+        assert s.connection().exec_driver_sql("SELECT xact_start IS NOT NULL FROM pg_stat_activity "
+                                              "WHERE pid = pg_backend_pid()").scalar() is True
+
+
+def test_tras_un_reinicio_del_servidor_la_conexion_inactiva_se_renueva_sola(bd_pg, monkeypatch):
+    """A workstation left idle (overnight, say) finds its connection dead: it is checked and replaced
+    before use, and the user never sees an error."""
+    admin = ServicioUsuarios(bd_pg).autenticar("admin", CONTRASENA)
+    ServicioCorrespondencia(bd_pg).buscar(admin, "ayuntamiento")
+    _terminar_sesiones_de(bd_pg)
+    monkeypatch.setattr(motor, "PROBAR_SI_INACTIVA_S", 0.0)  # as if the idle time had passed
+    assert ServicioCorrespondencia(bd_pg).buscar(admin, "ayuntamiento") is not None
+
+
+def test_tras_un_reinicio_la_conexion_en_uso_falla_una_vez_en_espanol_y_luego_sirve(bd_pg):
+    """A connection in steady use is not checked before each call: the first call after the server
+    went away is told so in Spanish (nothing half-written), and the next one works."""
+    admin = ServicioUsuarios(bd_pg).autenticar("admin", CONTRASENA)
+    usuarios = ServicioUsuarios(bd_pg)
+    usuarios.listar(admin)
+    _terminar_sesiones_de(bd_pg)
+    with pytest.raises(BaseDatosInaccesible) as error:
+        usuarios.listar(admin)
+    assert "servidor" in str(error.value) or "base de datos" in str(error.value).lower()
+    assert [u.nombre for u in usuarios.listar(admin)] == ["admin"]
+
+
+def test_una_lectura_por_lotes_pide_su_transaccion(bd_pg):
+    """Streamed rows need a server-side cursor, which lives in a transaction: asked the wrong way the
+    read fails loudly instead of coming back empty."""
+    consulta = select(Usuario.nombre).execution_options(yield_per=10)
+    with pytest.raises(RuntimeError, match="por_lotes=True"):
+        with bd_pg.lectura() as s:
+            list(s.execute(consulta))
+    with bd_pg.lectura(por_lotes=True) as s:
+        assert [n for (n,) in s.execute(consulta)] == ["admin"]
