@@ -72,6 +72,9 @@ def auditar(session: Session, actor, accion: str, tabla: str, registro_id, antes
         registro_id=str(registro_id), antes=antes, despues=despues))
 
 
+_INSERTAR = insert(Auditoria.__table__)
+
+
 def insertar_auditoria(session: Session, actor, accion: str, modelo: type[Base], valores: dict[str, Any]) -> None:
     """The audit row of a row inserted with a core INSERT (no flush hook sees it): the same
     snapshot the hook would take, written at once as one more prepared statement."""
@@ -82,10 +85,10 @@ def insertar_auditoria(session: Session, actor, accion: str, modelo: type[Base],
             continue
         valor = valores.get(atributo.key)
         foto[atributo.key] = "***" if atributo.key in ocultos and valor is not None else _valor(valor)
-    session.execute(insert(Auditoria), [{
+    session.connection().execute(_INSERTAR, {
         "id": nuevo_id(), "momento": ahora(), "usuario_id": getattr(actor, "usuario_id", None),
         "usuario": getattr(actor, "nombre", None) or "sistema", "accion": accion,
-        "tabla": modelo.__tablename__, "registro_id": str(valores["id"]), "antes": None, "despues": foto}])
+        "tabla": modelo.__tablename__, "registro_id": str(valores["id"]), "antes": None, "despues": foto})
 
 
 @event.listens_for(Session, "before_flush")

@@ -17,6 +17,8 @@ def normalizar(texto: str | None) -> str:
     """'  José  MARÍA ' -> 'jose maria'. Used to match names typed without accents."""
     if not texto:
         return ""
+    if texto.isascii():  # nothing to decompose (numbers, codes, most names): the same result, faster
+        return " ".join(texto.casefold().split())
     sin_acentos = "".join(
         c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)
     )

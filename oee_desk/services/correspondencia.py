@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.auditoria import insertar_auditoria
@@ -20,9 +21,9 @@ from ..domain.errores import Conflicto, ErrorValidacion, NoEncontrado
 from ..domain.oficios import validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
-from .catalogos import resolver
+from .catalogos import resolver_id
 from .lectura_turnos import DatosTurno, datos_turnos_de
-from .numeracion import serie_por_codigo, tomar_numero
+from .numeracion import tomar_numero
 from .sesion import Sesion, requerir
 
 
@@ -100,13 +101,16 @@ def _datos(s: Session, o: Oficio, duplicados: list[Duplicado] | None = None) -> 
     return _datos_de(s, [o], duplicados)[0]
 
 
-def _datos_de(s: Session, oficios: list, duplicados: list[Duplicado] | None = None) -> list[DatosOficio]:
-    """Matters with their scans and turnos in a fixed number of queries, however many they are."""
+def _datos_de(s: Session, oficios: list, duplicados: list[Duplicado] | None = None,
+              series: dict[uuid.UUID, str] | None = None) -> list[DatosOficio]:
+    """Matters with their scans and turnos in a fixed number of queries, however many they are.
+    `series`: each series' code, when the caller's query already brought it."""
     if not oficios:
         return []
     ids = [o.id for o in oficios]
-    series = dict(s.execute(select(SerieControl.id, SerieControl.codigo)
-                            .where(SerieControl.id.in_({o.serie_control_id for o in oficios}))).all())
+    if series is None:
+        series = dict(s.execute(select(SerieControl.id, SerieControl.codigo)
+                                .where(SerieControl.id.in_({o.serie_control_id for o in oficios}))).all())
     anexos: dict[uuid.UUID, list[dict]] = {}
     for a in s.scalars(select(Anexo).where(Anexo.oficio_id.in_(ids)).order_by(Anexo.creado)):
         anexos.setdefault(a.oficio_id, []).append(_anexo(a))
@@ -115,10 +119,41 @@ def _datos_de(s: Session, oficios: list, duplicados: list[Duplicado] | None = No
             for o in oficios]
 
 
-def _texto_busqueda(o: Oficio) -> str:
+def _texto_de(v: dict) -> str:
+    """The searchable text of a matter's values, without its control number (taken last)."""
     return normalizar(" ".join(filter(None, [
-        o.numero_control, o.remitente_nombre, o.remitente_cargo, o.remitente_institucion,
-        o.numero_oficio_remitente, o.asunto])))
+        v.get("numero_control"), v["remitente_nombre"], v.get("remitente_cargo"), v.get("remitente_institucion"),
+        v.get("numero_oficio_remitente"), v["asunto"]])))
+
+
+_SERIE_POR_CODIGO = (select(SerieControl.id, SerieControl.codigo, SerieControl.activo, SerieControl.uso,
+                             SerieControl.plantilla, SerieControl.destinatario)
+                      .where(func.lower(SerieControl.codigo) == bindparam("codigo")))
+
+
+_INSERTAR_OFICIO = insert(Oficio.__table__)
+_COLUMNAS_DUPLICADO = (Oficio.id, Oficio.numero_control, Oficio.remitente_nombre)
+# Built once (this runs in every registration): the sender's number as a substring of the searchable
+# text, which the trigram index serves, then compared exactly.
+_DUPLICADOS_PG = select(*_COLUMNAS_DUPLICADO).where(
+    Oficio.texto_busqueda.like(bindparam("patron"), escape="/"),
+    func.lower(Oficio.numero_oficio_remitente) == bindparam("numero"))
+
+
+def _escapar_like(texto: str) -> str:
+    return texto.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _serie_de_correspondencia(conexion, codigo: str):
+    """The series' row by its code, refused unless it is active and numbers correspondence."""
+    fila = conexion.execute(_SERIE_POR_CODIGO, {"codigo": (codigo or "").strip().lower()}).first()
+    if fila is None:
+        raise ErrorValidacion.de("serie", f"la serie «{codigo}» no existe")
+    if not fila.activo:
+        raise ErrorValidacion.de("serie", f"la serie «{fila.codigo}» está inactiva")
+    if fila.uso != "correspondencia":
+        raise ErrorValidacion.de("serie", f"la serie «{fila.codigo}» no numera correspondencia")
+    return fila
 
 
 class ServicioCorrespondencia:
@@ -135,19 +170,25 @@ class ServicioCorrespondencia:
     @staticmethod
     def _duplicados(s: Session, remitente, numero, sha256s) -> list[Duplicado]:
         encontrados: dict[uuid.UUID, Duplicado] = {}
+        conexion = s.connection()  # plain rows: this runs inside every registration
         if remitente and numero:
             # The indexed search narrows to the few matters whose text holds that number (it is part of
             # texto_busqueda): the exact comparison alone would read every oficio, inside the write lock.
             dialecto = s.get_bind().dialect.name
-            consulta = select(Oficio).where(condicion_texto(Oficio.texto_busqueda, normalizar(numero), dialecto),
-                                            func.lower(Oficio.numero_oficio_remitente) == numero.strip().lower())
-            for o in s.scalars(consulta):
-                if normalizar(o.remitente_nombre) == normalizar(remitente):
-                    encontrados[o.id] = Duplicado(o.id, o.numero_control, "mismo remitente y número de oficio")
+            if dialecto == "postgresql":  # the trigram index takes the whole number as one substring
+                filas = conexion.execute(_DUPLICADOS_PG, {"patron": f"%{_escapar_like(normalizar(numero))}%",
+                                                          "numero": numero.strip().lower()})
+            else:
+                filas = conexion.execute(select(*_COLUMNAS_DUPLICADO).where(
+                    condicion_texto(Oficio.texto_busqueda, normalizar(numero), dialecto),
+                    func.lower(Oficio.numero_oficio_remitente) == numero.strip().lower()))
+            for id_, numero_control, nombre in filas:
+                if normalizar(nombre) == normalizar(remitente):
+                    encontrados[id_] = Duplicado(id_, numero_control, "mismo remitente y número de oficio")
         if sha256s:
             consulta = select(Oficio.id, Oficio.numero_control).join(Anexo, Anexo.oficio_id == Oficio.id) \
                 .where(Anexo.sha256.in_(sha256s))
-            for id_, numero_control in s.execute(consulta):
+            for id_, numero_control in conexion.execute(consulta):
                 encontrados.setdefault(id_, Duplicado(id_, numero_control, "el mismo archivo escaneado"))
         return list(encontrados.values())
 
@@ -157,13 +198,12 @@ class ServicioCorrespondencia:
         limpios = validar_registro(datos, ahora())
         validos = validar_archivos(archivos)
         with self.bd.escritura(actor) as s:
-            serie = serie_por_codigo(s, limpios["serie"])
-            if not serie.activo:
-                raise ErrorValidacion.de("serie", f"la serie «{serie.codigo}» está inactiva")
-            if serie.uso != "correspondencia":
-                raise ErrorValidacion.de("serie", f"la serie «{serie.codigo}» no numera correspondencia")
-            tipo = resolver(s, "tipos-documento", limpios["tipo_documento"], "tipo_documento")
-            documental = resolver(s, "series-documentales", limpios["serie_documental"], "serie_documental") \
+            # Plain statements on the connection throughout: eight clerks registering at once share
+            # the counter row, and on a shared machine every millisecond of Python counts too.
+            conexion = s.connection()
+            serie = _serie_de_correspondencia(conexion, limpios["serie"])
+            tipo_id = resolver_id(s, "tipos-documento", limpios["tipo_documento"], "tipo_documento")
+            documental_id = resolver_id(s, "series-documentales", limpios["serie_documental"], "serie_documental") \
                 if limpios.get("serie_documental") else None
             duplicados = self._duplicados(s, limpios["remitente.nombre"], limpios.get("numero_oficio_remitente"),
                                           [a.sha256 for a in validos])
@@ -176,28 +216,26 @@ class ServicioCorrespondencia:
                 remitente_institucion=limpios.get("remitente.institucion"),
                 numero_oficio_remitente=limpios.get("numero_oficio_remitente"),
                 fecha_documento=limpios.get("fecha_documento"), asunto=limpios["asunto"],
-                tipo_documento_id=tipo.id, prioridad=limpios["prioridad"],
-                serie_documental_id=documental.id if documental else None,
+                tipo_documento_id=tipo_id, prioridad=limpios["prioridad"], serie_documental_id=documental_id,
                 registrado_por=actor.usuario_id, anulado=False, motivo_anulacion=None, estado="sin_turnar",
                 primer_turno=None, creado=momento, actualizado=momento, version=1)
-            resto_texto = _texto_busqueda(Oficio(**valores))
-            anexos = [Anexo(id=nuevo_id(), oficio_id=valores["id"], nombre_archivo=a.nombre, tipo_mime=a.tipo_mime,
-                            tamano=len(a.contenido), sha256=a.sha256, contenido=a.contenido,
-                            subido_por=actor.usuario_id) for a in validos]
+            resto_texto = _texto_de(valores)
             # The counter row stays locked until COMMIT and every other workstation registering in the
             # series waits for it: the number is taken last, and after it only two prepared INSERTs
-            # run (the oficio and its audit row, core statements rather than an ORM flush: the lock
-            # is held a third as long).
+            # run (the oficio and its audit row), and the scans if there are any.
             valores["numero"] = tomar_numero(s, serie.id, recepcion.year)
             valores["numero_control"] = numeracion.formatear(serie.plantilla, valores["numero"], recepcion.year)
             valores["texto_busqueda"] = f"{normalizar(valores['numero_control'])} {resto_texto}"
-            s.execute(insert(Oficio), [valores])
+            conexion.execute(_INSERTAR_OFICIO, valores)
             insertar_auditoria(s, actor, "crear", Oficio, valores)
-            if anexos:
+            anexos = []
+            if validos:
+                anexos = [Anexo(id=nuevo_id(), oficio_id=valores["id"], nombre_archivo=a.nombre,
+                                tipo_mime=a.tipo_mime, tamano=len(a.contenido), sha256=a.sha256,
+                                contenido=a.contenido, subido_por=actor.usuario_id) for a in validos]
                 s.add_all(anexos)
                 s.flush()
-            oficio = Oficio(**valores)
-            return _armar(oficio, serie.codigo, [_anexo(a) for a in anexos], [], duplicados)
+            return _armar(SimpleNamespace(**valores), serie.codigo, [_anexo(a) for a in anexos], [], duplicados)
 
     def obtener(self, actor: Sesion, numero_control: str) -> DatosOficio:
         requerir(actor, Accion.VER_OFICIOS)
@@ -226,9 +264,14 @@ class ServicioCorrespondencia:
         with self.bd.lectura(actor) as s:
             dialecto = self.bd.motor.dialect.name
             # Columns, not entities: the result is read, never edited, and there may be fifty of them.
-            consulta = select(*_COLUMNAS_DATOS).where(condicion_texto(Oficio.texto_busqueda, palabras, dialecto))
-            consulta = consulta.order_by(Oficio.fecha_recepcion.desc()).limit(limite)
-            return _datos_de(s, s.execute(consulta).all())
+            # The series' code comes in the same query: a search runs at every keystroke, and each
+            # round trip to the server counts as much as the indexed search itself.
+            consulta = (select(*_COLUMNAS_DATOS, SerieControl.codigo.label("serie_codigo"))
+                        .join(SerieControl, SerieControl.id == Oficio.serie_control_id)
+                        .where(condicion_texto(Oficio.texto_busqueda, palabras, dialecto))
+                        .order_by(Oficio.fecha_recepcion.desc()).limit(limite))
+            filas = s.execute(consulta).all()
+            return _datos_de(s, filas, series={f.serie_control_id: f.serie_codigo for f in filas})
 
 
 def oficio_por_numero(s: Session, numero_control: str) -> Oficio:

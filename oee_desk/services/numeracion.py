@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from ..db.auditoria import auditar
@@ -36,16 +36,21 @@ def _asegurar_contador(s: Session, serie_id: uuid.UUID, anio: int, inicio: int =
               .on_conflict_do_nothing(index_elements=["serie_control_id", "anio"]))
 
 
+# Built once, run on the connection rather than through the ORM: no mapped object holds a counter
+# to synchronize, and building and routing the statement cost more Python than the server spends.
+_INCREMENTO = (update(ContadorSerie)
+               .where(ContadorSerie.serie_control_id == bindparam("serie_id"), ContadorSerie.anio == bindparam("del_anio"))
+               .values(siguiente=ContadorSerie.siguiente + 1)
+               .returning(ContadorSerie.siguiente))
+
+
 def tomar_numero(s: Session, serie_id: uuid.UUID, anio: int) -> int:
     """The next number of the series for the year; must run inside a write transaction."""
-    incremento = (update(ContadorSerie)
-                  .where(ContadorSerie.serie_control_id == serie_id, ContadorSerie.anio == anio)
-                  .values(siguiente=ContadorSerie.siguiente + 1)
-                  .returning(ContadorSerie.siguiente))
-    nuevo = s.execute(incremento).scalar()
+    conexion = s.connection()
+    nuevo = conexion.execute(_INCREMENTO, {"serie_id": serie_id, "del_anio": anio}).scalar()
     if nuevo is None:
         _asegurar_contador(s, serie_id, anio)
-        nuevo = s.execute(incremento).scalar_one()
+        nuevo = conexion.execute(_INCREMENTO, {"serie_id": serie_id, "del_anio": anio}).scalar_one()
     return nuevo - 1
 
 

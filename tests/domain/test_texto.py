@@ -60,3 +60,16 @@ def test_parece_formula(celda):
 @pytest.mark.parametrize("celda", ["Hermosillo", "1+1", "", " =x", "José"])
 def test_no_parece_formula(celda):
     assert not parece_formula(celda)
+
+
+def _normalizar_por_descomposicion(t: str) -> str:
+    """The rule written out the long way, without normalizar's shortcut for ASCII text."""
+    return " ".join("".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+                    .casefold().split())
+
+
+@settings(deadline=None)  # shared, loaded machines: no timing in unit tests
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
+def test_el_atajo_ascii_da_lo_mismo_que_descomponer(t):
+    """Stored search text was written before the shortcut: both ways must agree on every text."""
+    assert normalizar(t) == _normalizar_por_descomposicion(t)

@@ -384,6 +384,17 @@ def test_duplicado_por_remitente_y_numero(bd, corr, recepcion):
     assert {d.id for d in encontrados} == {primero.id, otra_vez.id}
 
 
+def test_duplicado_con_comodines_en_el_numero_del_remitente(bd, corr, recepcion):
+    """% and _ in a sender's number are letters, not wildcards: «DG_7%/2014» warns of itself only."""
+    sufijo = uuid.uuid4().hex[:6]
+    numero = f"DG_7%/{sufijo}/2014"
+    primero = corr.registrar(recepcion, oficio(2014, numero_oficio_remitente=numero))
+    parecido = corr.registrar(recepcion, oficio(2014, numero_oficio_remitente=f"DGX7A/{sufijo}/2014"))
+    assert parecido.posibles_duplicados == []
+    otra_vez = corr.registrar(recepcion, oficio(2014, numero_oficio_remitente=numero.lower()))
+    assert [d.id for d in otra_vez.posibles_duplicados] == [primero.id]
+
+
 def test_duplicado_por_el_mismo_archivo(bd, corr, recepcion):
     pdf = pdf_real("Escaneo del oficio de la prueba de duplicados")
     primero = corr.registrar(recepcion, oficio(2012), [("escaneo.pdf", pdf)])
