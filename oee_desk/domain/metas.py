@@ -64,6 +64,17 @@ def valores_por_periodo(campo: str, valor: Any, unidad: str | None, periodos: in
     return limpios
 
 
+def segun_unidad(valores: list[Numero | None] | None, unidad: str) -> list[Numero | None] | None:
+    """The values as a meta of that unit keeps them: whole numbers for `conteo` (90.0 → 90), decimals
+    for `porcentaje` (90 → 90.0), so the report prints each unit as such."""
+    if valores is None:
+        return None
+    return [x if x is None or isinstance(x, bool) or not isinstance(x, (int, float))
+            else int(x) if unidad == "conteo" and float(x).is_integer()
+            else float(x) if unidad == "porcentaje" else x
+            for x in valores]
+
+
 def validar_meta(datos: Any, prefijo: str = "") -> dict[str, Any]:
     if not isinstance(datos, dict):
         raise ErrorValidacion.de(prefijo.rstrip(".") or "meta", "debe ser un objeto")
@@ -87,6 +98,8 @@ def validar_meta(datos: Any, prefijo: str = "") -> dict[str, Any]:
         val.campo(c("regla"), validar_regla, datos.get("regla"))
         if datos.get("alcanzado") is not None:
             val.agregar(c("alcanzado"), "una meta automática se calcula de los registros: no se captura")
+        if unidad is not None and unidad != "conteo":  # its quarters would average counts and print as "%"
+            val.agregar(c("unidad"), "una meta automática cuenta registros: debe ser conteo")
     limpios = {k[len(prefijo):]: x for k, x in val.listo().items()}
     limpios.setdefault("alcanzado", None)
     limpios.setdefault("regla", None)

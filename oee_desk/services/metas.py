@@ -2,8 +2,10 @@
 achieved values of a manual meta (its own area only), remove one. Closed months refuse changes."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
+from ..db.auditoria import auditar
 from ..db.base import nuevo_id
 from ..db.modelos import Usuario
 from ..db.modelos_metas import CierreMes, Meta
@@ -12,24 +14,83 @@ from ..domain import metas as reglas
 from ..domain import validacion as v
 from ..domain.errores import Conflicto, ErrorValidacion, NoEncontrado, PermisoDenegado, Problema
 from ..domain.roles import Accion, Rol
-from ..domain.texto import normalizar
+from ..domain.texto import MESES, normalizar
 from .cierres import ultimo_mes_cerrado
 from .sesion import Sesion, requerir
 from .versiones import comprobar_version
 
 CAMPOS = ("descripcion", "area", "unidad", "periodicidad", "fuente", "regla", "programado", "alcanzado")
+# What the closed months' figures were computed with: how values roll up (unit, periodicity), which
+# TOTALES they join (unit), where they come from (source, rule). Fixed once a month of the year is closed.
+ESTRUCTURA = ("unidad", "periodicidad", "fuente", "regla")
 
 
-def _cambios_en_cerrados(campo: str, antes: list | None, despues: list | None, ultimo: int) -> list[Problema]:
-    """A value of a closed period that would change: it was printed in a closed month's report."""
+def _cambios_en_cerrados(campo: str, antes: list | None, despues: list | None, ultimo: int, *,
+                         nueva: bool = False) -> list[Problema]:
+    """A value of a closed period that would change: it was printed in a closed month's report. A new
+    meta (`antes` None) had nothing there, so any value it brings for a closed period is a change."""
     antes = list(antes or [None] * len(despues or []))
     despues = list(despues or [None] * len(antes))
     if len(antes) != len(despues):  # periodicity changed: every closed period changes
         antes = [object()] * len(despues)
+    motivo = "una meta nueva no lleva valores en periodos cerrados" if nueva else "ya no admite cambios"
     return [Problema(f"{campo}[{i}]", f"el periodo {reglas.nombre_periodo(len(despues), i)} está en un mes cerrado: "
-                                      f"ya no admite cambios")
+                                      f"{motivo}")
             for i, (a, d) in enumerate(zip(antes, despues))
             if a != d and reglas.periodo_cerrado(len(despues), i, ultimo)]
+
+
+def _meses_cerrados(anio: int, ultimo: int) -> str:
+    if ultimo == 1:
+        return f"{MESES[0]} de {anio} ya está cerrado"
+    return f"{MESES[0]} a {MESES[ultimo - 1]} de {anio} ya están cerrados"
+
+
+def _problemas_con_cierres(prefijo: str, fila: Meta | None, limpia: dict, anio: int, ultimo: int) -> list[Problema]:
+    """What saving `limpia` over `fila` (None: a new meta) would change in the year's closed months:
+    how the meta is computed, or a value of a closed period. Empty when no month is closed."""
+    if not ultimo:
+        return []
+    problemas = []
+    if fila is not None:
+        problemas = [Problema(f"{prefijo}{k}", f"no puede cambiarse: {_meses_cerrados(anio, ultimo)}")
+                     for k in ESTRUCTURA if (getattr(fila, k) or None) != (limpia[k] or None)]
+        if fila.periodicidad != limpia["periodicidad"]:
+            return problemas  # said once, not once per closed period
+    # A meta added mid-year needs its plan for every period (programado is required), so the plan of
+    # a closed period is accepted for a new one; what it achieved there would rewrite a closed month.
+    for campo in ("programado", "alcanzado") if fila is not None else ("alcanzado",):
+        problemas += _cambios_en_cerrados(f"{prefijo}{campo}", getattr(fila, campo) if fila is not None else None,
+                                          limpia[campo], ultimo, nueva=fila is None)
+    return problemas
+
+
+def _tipos(valor) -> object:
+    return [type(x) for x in valor] if isinstance(valor, list) else type(valor)
+
+
+def _escribir(s, actor: Sesion, fila: Meta, valores: dict) -> bool:
+    """Sets on `fila` the values that differ, their types included: 90.0 == 90 for Python and for the
+    ORM, which would not write it, yet a conteo meta must keep 90 and a porcentaje meta 90.0
+    (poa-report.md). Values that differ only in type are rewritten here, audited. True if anything changed."""
+    cambios = {k: x for k, x in valores.items() if getattr(fila, k) != x or _tipos(getattr(fila, k)) != _tipos(x)}
+    solo_tipo = {k: x for k, x in cambios.items() if getattr(fila, k) == x}
+    for k, x in cambios.items():
+        if k not in solo_tipo:
+            setattr(fila, k, x)
+    if solo_tipo:
+        s.flush()  # the ORM's own UPDATE (and its audit row) first
+        antes = {k: getattr(fila, k) for k in solo_tipo}
+        tabla = Meta.__table__
+        hecho = s.execute(update(tabla).where(tabla.c.id == fila.id, tabla.c.version == fila.version)
+                          .values(**solo_tipo, version=tabla.c.version + 1))
+        if hecho.rowcount != 1:
+            raise Conflicto("Otra persona modificó esta meta al mismo tiempo; vuelva a abrirla y repita su edición.")
+        for k, x in solo_tipo.items():
+            set_committed_value(fila, k, x)
+        set_committed_value(fila, "version", fila.version + 1)
+        auditar(s, actor, s.info.get("accion") or "editar", tabla.name, fila.id, antes, dict(solo_tipo))
+    return bool(cambios)
 
 
 def _puede_capturar(actor: Sesion, area: str | None, meta: Meta) -> bool:
@@ -45,19 +106,18 @@ class ServicioMetas:
         self.bd = bd
 
     def cargar(self, actor: Sesion, documento: dict) -> dict:
-        """Create or replace the year's metas by number; every change audited. Returns a summary."""
+        """Create or replace the year's metas by number; every change audited. Returns a summary.
+        Once a month of the year is closed, nothing its printed figures came from may change: a meta's
+        unit, periodicity, source or rule, nor any value of a closed period (a new meta's included)."""
         requerir(actor, Accion.DEFINIR_METAS)
         anio, metas = reglas.validar_documento(documento)
         creadas = actualizadas = 0
         with self.bd.escritura(actor) as s:
             existentes = {m.numero: m for m in s.scalars(select(Meta).where(Meta.anio == anio))}
             ultimo = ultimo_mes_cerrado(s, anio)
-            problemas = []
-            for i, limpia in enumerate(metas):
-                if (fila := existentes.get(limpia["numero"])) is not None and ultimo:
-                    for campo in ("programado", "alcanzado"):
-                        problemas += _cambios_en_cerrados(f"metas[{i}].{campo}", getattr(fila, campo),
-                                                          limpia[campo], ultimo)
+            problemas = [p for i, limpia in enumerate(metas)
+                         for p in _problemas_con_cierres(f"metas[{i}].", existentes.get(limpia["numero"]), limpia,
+                                                         anio, ultimo)]
             if problemas:
                 raise ErrorValidacion(problemas)
             for limpia in metas:
@@ -66,17 +126,14 @@ class ServicioMetas:
                     s.add(Meta(id=nuevo_id(), anio=anio, **limpia))
                     creadas += 1
                     continue
-                cambios = {k: limpia[k] for k in CAMPOS if getattr(fila, k) != limpia[k]}
-                for k, x in cambios.items():
-                    setattr(fila, k, x)
-                actualizadas += bool(cambios)
+                actualizadas += _escribir(s, actor, fila, {k: limpia[k] for k in CAMPOS})
         return {"anio": anio, "metas": len(metas), "creadas": creadas, "actualizadas": actualizadas}
 
     def guardar(self, actor: Sesion, anio: int, datos: dict, *, numero_original: int | None = None,
                 version: int | None = None) -> dict:
         """One meta from the edit form: a new one (`numero_original` None) never overwrites another;
-        an edit is refused if someone saved that meta meanwhile (`version`). Closed periods keep
-        their values, as in `cargar`."""
+        an edit is refused if someone saved that meta meanwhile (`version`). Once a month of the year
+        is closed, closed periods keep their values and the meta how it is computed, as in `cargar`."""
         requerir(actor, Accion.DEFINIR_METAS)
         anio = v.entero("anio", anio, minimo=2000, maximo=2100)
         problemas, limpia = [], None
@@ -94,18 +151,14 @@ class ServicioMetas:
                 problemas = [Problema("numero", f"ya existe la meta {otra.numero} de {anio}"), *problemas]
             if problemas:
                 raise ErrorValidacion(problemas)
+            if fila is not None:
+                comprobar_version(fila, version)
+            if problemas := _problemas_con_cierres("", fila, limpia, anio, ultimo_mes_cerrado(s, anio)):
+                raise ErrorValidacion(problemas)
             if fila is None:
                 s.add(Meta(id=nuevo_id(), anio=anio, **limpia))
                 return {"numero": limpia["numero"], "creada": True}
-            comprobar_version(fila, version)
-            ultimo = ultimo_mes_cerrado(s, anio)
-            problemas = [p for campo in ("programado", "alcanzado")
-                         for p in _cambios_en_cerrados(campo, getattr(fila, campo), limpia[campo], ultimo)]
-            if problemas:
-                raise ErrorValidacion(problemas)
-            for k in ("numero", *CAMPOS):
-                if getattr(fila, k) != limpia[k]:
-                    setattr(fila, k, limpia[k])
+            _escribir(s, actor, fila, {k: limpia[k] for k in ("numero", *CAMPOS)})
             return {"numero": limpia["numero"], "creada": False}
 
     def listar(self, actor: Sesion, anio: int) -> list[dict]:
@@ -139,7 +192,7 @@ class ServicioMetas:
                                                  vacios=True)
             if problemas := _cambios_en_cerrados("alcanzado", meta.alcanzado, limpios, ultimo_mes_cerrado(s, anio)):
                 raise ErrorValidacion(problemas)
-            meta.alcanzado = limpios
+            _escribir(s, actor, meta, {"alcanzado": limpios})
             s.flush()
             return {"numero": meta.numero, "alcanzado": limpios, "version": meta.version}
 
@@ -169,6 +222,6 @@ class ServicioMetas:
             for m in origen:
                 s.add(Meta(id=nuevo_id(), anio=hacia, numero=m.numero, descripcion=m.descripcion, area=m.area,
                            unidad=m.unidad, periodicidad=m.periodicidad, fuente=m.fuente, regla=m.regla,
-                           programado=list(m.programado),
+                           programado=reglas.segun_unidad(list(m.programado), m.unidad),
                            alcanzado=[None] * len(m.programado) if m.fuente == "manual" else None))
             return len(origen)
