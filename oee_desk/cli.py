@@ -13,6 +13,8 @@ from typing import Any, Callable
 from sqlalchemy.exc import OperationalError
 
 from . import __version__, cli_atencion, cli_metas, cli_reportes
+from .cli_mensajes import en_espanol
+from .cli_salida import escribir_reporte
 from .config import resolver_url
 from .db import esquema
 from .db.motor import BaseDatos, diagnosticar
@@ -25,9 +27,14 @@ from .services.sesion import Sesion
 
 
 class _Parser(argparse.ArgumentParser):
+    def format_usage(self) -> str:  # argparse's own, with a Spanish prefix
+        formato = self._get_formatter()
+        formato.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix="uso: ")
+        return formato.format_help()
+
     def error(self, message: str):  # argparse's own words are English; say it in Spanish, exit 2
         self.print_usage(sys.stderr)
-        print(f"oee-desk: uso incorrecto: {message}", file=sys.stderr)
+        print(f"oee-desk: uso incorrecto: {en_espanol(message)}", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -334,6 +341,10 @@ def _oficios(args) -> int:
 
 
 def _reporte(args) -> int:
+    return escribir_reporte(args, lambda: _generar_reporte(args))
+
+
+def _generar_reporte(args) -> int:
     if args.accion == "poa":
         return cli_metas.reporte_poa(args, _abrir, lambda a, bd: _sesion(a, Servicios.de(bd)))
     if args.accion in cli_reportes.ACCIONES:

@@ -48,7 +48,7 @@ def escribir_pdf(r: ReporteEstatus, destino) -> None:
                           for f in r.dependencias]
     datos.append(["Total"] + [sum(getattr(f, c) for f in r.dependencias)
                               for c in ("recibidos", "atendidos", "en_proceso", "sin_atender", "vencidos")] + [""])
-    tabla = LongTable(datos, colWidths=[250, 60, 60, 60, 65, 60, 95], repeatRows=1)
+    tabla = LongTable(datos, colWidths=[250, 60, 60, 60, 65, 60, 95], repeatRows=1, hAlign="LEFT")
     tabla.setStyle(_ESTILO_TABLA)
     tabla.setStyle(TableStyle([("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"), ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
     elementos += [tabla, Spacer(0, 8), p("Pendientes por dependencia", estilo=SUBTITULO)]

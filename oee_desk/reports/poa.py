@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, LongTable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, LongTable, Spacer, Table, TableStyle
 
 from ..domain.metas import UNIDADES
 from ..domain.texto import MESES
@@ -171,11 +171,22 @@ def escribir_pdf(reporte: ReportePoa, ruta) -> None:
         elementos.append(KeepTogether([p(f"Indicador {indicador.numero} — {indicador.nombre}", estilo=SUBTITULO),
                                        _tabla_indicador(indicador), Spacer(0, 4)]))
     elementos += [p(nota, estilo=_NOTA) for nota in notas_cierre(reporte)]
-    elementos += [Spacer(0, 6), p("Parte 2 — Metas", estilo=SUBTITULO)]
+    cabeza = [p("Parte 2 — Metas", estilo=SUBTITULO)]
     if not reporte.metas:
-        elementos.append(p(f"No hay metas cargadas para {reporte.anio}."))
-    elementos += [_tabla_metas(reporte), p(NOTA_METAS, estilo=_NOTA)]
+        cabeza.append(p(f"No hay metas cargadas para {reporte.anio}."))
+    tabla = _tabla_metas(reporte)
+    # The heading never ends a page alone: it starts the next one unless the table's header and first
+    # row fit under it (the notes of closed months can push it down to the bottom of a page).
+    elementos += [Spacer(0, 6), CondPageBreak(_alto_inicial(cabeza, tabla, doc.doc.width - 12)), *cabeza,
+                  tabla, p(NOTA_METAS, estilo=_NOTA)]
     doc.construir(elementos)
+
+
+def _alto_inicial(cabeza: list, tabla: LongTable, ancho: float) -> float:
+    """What must share a page: the flowables before the table, its header row and its first row."""
+    alto = sum(f.wrap(ancho, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in cabeza)
+    tabla.wrap(ancho, 10_000)
+    return alto + sum(tabla._rowHeights[:2]) + 1
 
 
 # --- XLSX -------------------------------------------------------------------------------------------

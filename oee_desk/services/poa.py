@@ -14,6 +14,7 @@ from ..db.modelos_correspondencia import Oficio, Turno
 from ..db.modelos_metas import CierreMes, Meta
 from ..db.motor import BaseDatos
 from ..domain import metas as reglas
+from ..domain import validacion as v
 from ..domain.roles import Accion
 from ..domain.errores import ErrorValidacion, NoEncontrado
 from . import poa_ajustes, poa_detalle
@@ -155,6 +156,9 @@ class ServicioPoa:
 
     def generar(self, actor: Sesion, anio: int, mes: int | None = None) -> ReportePoa:
         requerir(actor, Accion.VER_REPORTES)
+        # The years metas can be defined for (domain.metas), and a month of the year.
+        anio = v.entero("anio", anio, minimo=2000, maximo=2100)
+        mes = v.entero("mes", mes, minimo=1, maximo=12, requerido=False)
         with self.bd.lectura(actor) as s:
             return calcular(s, actor, anio, mes)
 

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from ayuda_membrete import paginas_con_membrete
 from conftest import sesion_con_rol
 from oee_desk.domain.roles import Rol
 from oee_desk.reports import documentos_correspondencia as docs
@@ -15,6 +18,14 @@ from oee_desk.reports import estatus
 from oee_desk.services.correspondencia import ServicioCorrespondencia
 from oee_desk.services.reporte_estatus import ServicioReporteEstatus
 from oee_desk.services.turnos import ServicioTurnos
+
+
+def guardar_para_revision(ruta, nombre: str) -> None:
+    """OEE_DOCS_REVISION=carpeta keeps a copy of each document to look at."""
+    carpeta = os.environ.get("OEE_DOCS_REVISION")
+    if carpeta:
+        os.makedirs(carpeta, exist_ok=True)
+        shutil.copy(ruta, os.path.join(carpeta, nombre))
 
 
 def texto_pdf(ruta) -> str:
@@ -43,6 +54,7 @@ def test_acuse_etiqueta_volante_y_oficio_de_turno(asunto, tmp_path):
     recepcion, o = asunto
     docs.acuse_de_recibo(o, str(tmp_path / "acuse.pdf"), recepcion.nombre_completo)
     acuse = texto_pdf(tmp_path / "acuse.pdf")
+    assert paginas_con_membrete(tmp_path / "acuse.pdf") == [True]  # portrait letter: the same letterhead
     for esperado in ("ACUSE DE RECIBO", o.numero_control, "Lic. Ana Ruiz Félix", "PM/123/2024",
                      "4 de marzo de 2024", "<b>& drenaje</b>", "Página 1", f"Generado por {recepcion.nombre_completo}"):
         assert esperado in acuse, esperado
@@ -69,6 +81,8 @@ def test_reporte_de_estatus_pdf_y_excel(bd, asunto, tmp_path):
                                                               "fecha": "2024-03-06", "resumen": "Opinión enviada"})
     reporte = ServicioReporteEstatus(bd).generar(recepcion, "2024-03-01", "2024-03-31", hoy=dt.date(2024, 3, 25))
     estatus.escribir_pdf(reporte, str(tmp_path / "estatus.pdf"))
+    guardar_para_revision(tmp_path / "estatus.pdf", "estatus.pdf")
+    assert all(paginas_con_membrete(tmp_path / "estatus.pdf"))
     texto = texto_pdf(tmp_path / "estatus.pdf")
     for esperado in ("Reporte de Estatus por Dependencia del 01/03/2024 al 31/03/2024",
                      "Turnados dentro de 48 horas: 1 de 1 (100.0 %)", "SIDUR", "Pendientes por dependencia",

@@ -2,6 +2,9 @@
 cells, whose live formulas are evaluated here and must give the figures of the computed report."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -11,14 +14,16 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from ayuda_membrete import paginas_con_membrete
 from conftest import CONTRASENA, sesion_con_rol
 from oee_desk import cli
 from oee_desk.domain.roles import Rol
 from oee_desk.reports import poa
+from oee_desk.services.fusion import ServicioFusion
 from oee_desk.services.giras import ServicioGiras
 from oee_desk.services.metas import ServicioMetas
 from oee_desk.services.peticiones import ServicioPeticiones
-from oee_desk.services.poa import ServicioPoa
+from oee_desk.services.poa import Ajuste, FilaIndicador, FilaMeta, Indicador, ReportePoa, ServicioPoa
 from oee_desk.services.seguimientos import ServicioSeguimientos
 
 ANIO = 2022
@@ -58,7 +63,8 @@ def guardar_para_revision(ruta, nombre: str) -> None:
 
 @pytest.fixture
 def supervisor(bd):
-    """Petitions on three channels, follow-ups under both indicators, and the metas above."""
+    """Petitions on three channels, follow-ups under both indicators, and the metas above; plus an
+    annulled petition and one merged into another, which the report does not count."""
     campo, supervisor = sesion_con_rol(bd, Rol.CAMPO), sesion_con_rol(bd, Rol.SUPERVISOR)
     peticiones, gira = ServicioPeticiones(bd), ServicioGiras(bd).registrar(
         campo, {"fecha": f"{ANIO}-05-09", "municipio": "Cajeme", "evento": "Gira de mayo"}).clave
@@ -73,6 +79,15 @@ def supervisor(bd):
     seguimientos.agregar(campo, folios[2], {"fecha": f"{ANIO}-04-02T10:00:00", "tipo": "llamada_saliente",
                                             "resultado": "contesto"})
     seguimientos.agregar(campo, folios[4], {"fecha": f"{ANIO}-06-01T10:00:00", "tipo": "visita"})
+    # Not counted (poa-report.md): a January call-center petition annulled, a February chat one merged
+    # into the other February chat petition.
+    for i, (canal, mes) in enumerate([("call_center", 1), ("chat_sonora", 2)], start=len(folios)):
+        folios.append(peticiones.registrar(campo, {
+            "fecha_recepcion": f"{ANIO}-{mes:02d}-{10 + i}T09:30:00", "canal": canal, "tema": "salud",
+            "descripcion": f"Petición {i}", "ciudadano": {"nombre": "Ana", "primer_apellido": f"Prueba{i}",
+                                                          "telefono": f"662100{i:04d}"}}).folio)
+    peticiones.anular(supervisor, folios[5], "Registrada por error")
+    ServicioFusion(bd).fusionar_peticiones(supervisor, folios[3], folios[6], "Registrada dos veces")
     ServicioMetas(bd).cargar(supervisor, {"anio": ANIO, "metas": METAS})
     return supervisor
 
@@ -206,7 +221,9 @@ def test_pdf_del_informe(bd, supervisor, tmp_path):
     for indicador in r["indicadores"]:
         for f in indicador["filas"]:
             assert _fila_pdf(f["rubro"], f["meses"], f["total"]) in texto, f["rubro"]
+    # Neither the annulled January call-center petition nor the merged February chat one counts.
     assert _fila_pdf("Call Center", [2, 0, 1] + [0] * 9, 3) in texto
+    assert _fila_pdf("Chat Sonora", [0, 1] + [0] * 10, 1) in texto
     assert _fila_pdf("Total de Peticiones Atendidas", [2, 1, 1, 1] + [0] * 8, 5) in texto
     assert _fila_pdf("Total de Peticiones Atendidas", [0] * 4 + [1, 1] + [0] * 6, 2) in texto
     for esperado in ("1 Reuniones internacionales con organismos de cooperación y representaciones consulares "
@@ -218,12 +235,35 @@ def test_pdf_del_informe(bd, supervisor, tmp_path):
         assert esperado in texto, esperado
     assert r["totales_metas"] == [6, 4, 0, 2]
     assert texto.count("Atender en tiempo y forma") == 45  # the long description is whole, across pages
+    assert all(paginas_con_membrete(tmp_path / "poa.pdf"))  # the letterhead of resources/, every page
 
     poa.escribir_pdf(ServicioPoa(bd).generar(supervisor, ANIO, mes=3), str(tmp_path / "marzo.pdf"))
     texto = texto_pdf(tmp_path / "marzo.pdf")
     assert f"Informe de metas según el POA {ANIO} (enero a marzo)" in texto
     assert "Periodo: enero a marzo de 2022" in texto
     assert _fila_pdf("Total de Peticiones Atendidas", [2, 1, 1] + [0] * 9, 4) in texto  # April's follow-up: not yet
+
+
+def test_el_titulo_de_metas_no_queda_solo_al_pie(tmp_path):
+    """Notes of adjustments push «Parte 2 — Metas» down page 1: wherever it falls, the heading shares
+    its page with the table's header and first meta, never left alone at the bottom."""
+    indicadores = tuple(Indicador(n, f"Indicador {n}", tuple(FilaIndicador(f"Rubro {n}-{k}", None, (0,) * 12)
+                                                            for k in range(filas)))
+                        for n, filas in ((1, 10), (2, 3)))
+    base = ReportePoa(ANIO, None, dt.datetime(2023, 1, 10, 9, 30), "Quien", indicadores,
+                      tuple(FilaMeta(i, f"Meta {i}", "CEAC", "conteo", "manual", (1, 1, 1, 1), 4, 4, 100.0)
+                            for i in range(1, 4)))
+    paginas_del_titulo = set()
+    for notas in range(12):
+        reporte = dataclasses.replace(base, ajustes=tuple(Ajuste(1, "Call Center", "call_center", 6, 1)
+                                                          for _ in range(notas)))
+        pdf = io.BytesIO()
+        poa.escribir_pdf(reporte, pdf)
+        paginas = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.getvalue())).pages]
+        titulo = next(i for i, t in enumerate(paginas) if "Parte 2 — Metas" in t)
+        assert "% de cumplimiento" in paginas[titulo] and "Meta 1" in paginas[titulo], notas
+        paginas_del_titulo.add(titulo)
+    assert paginas_del_titulo == {0, 1}  # the notes did push it past the first page
 
 
 def _bloques(hoja) -> dict[int, dict[str, int]]:
@@ -262,6 +302,12 @@ def test_excel_con_totales_vivos(bd, supervisor, tmp_path):
                 assert [c.value for c in celdas[:12]] == f["meses"]
             assert [e.celda(c.coordinate) for c in celdas] == f["meses"] + [f["total"]], f["rubro"]
 
+    # Neither the annulled January call-center petition nor the merged February chat one counts.
+    for rubro, meses, total in [("Call Center", [2, 0, 1] + [0] * 9, 3), ("Chat Sonora", [0, 1] + [0] * 10, 1),
+                                ("Total de Peticiones Atendidas", [2, 1, 1, 1] + [0] * 8, 5)]:
+        celdas = [hoja.cell(bloques[1][rubro], c).coordinate for c in range(2, 15)]
+        assert [e.celda(c) for c in celdas] == meses + [total], rubro
+
     e = Evaluador(metas)
     assert [metas.cell(4, c).value for c in range(1, 12)] == [
         "No.", "Descripción", "Área", "Unidad", "I", "II", "III", "IV", "Total anual", "Programado anual",
@@ -273,6 +319,7 @@ def test_excel_con_totales_vivos(bd, supervisor, tmp_path):
         assert all(metas.cell(fila, c).data_type == "f" for c in (9, 11))
         assert [e.celda(f"I{fila}"), e.celda(f"K{fila}")] == [m["total"], m["cumplimiento_pct"]], m["numero"]
         assert metas.cell(fila, 5).number_format == ('0.0" %"' if m["unidad"] == "porcentaje" else "#,##0")
+    assert [metas.cell(7, c).value for c in range(5, 9)] == [4, 0, 0, 0]  # meta 3 counts indicator 1's petitions
     assert metas.cell(6, 9).value.startswith("=IF(COUNT(E6:H6)>0,ROUND(AVERAGE(E6:H6)")
     totales = 5 + len(r["metas"])
     assert metas.cell(totales, 1).value == "TOTALES"

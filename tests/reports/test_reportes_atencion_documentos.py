@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from ayuda_membrete import paginas_con_membrete
 from oee_desk.reports import reportes_atencion as documentos
 from oee_desk.services.giras import DatosGira
 from oee_desk.services.reportes_atencion import (
@@ -84,7 +85,8 @@ def test_pdf_de_peticiones(tmp_path):
     texto = texto_pdf(ruta)
     lista = celdas(texto)
     assert "Peticiones por tema, municipio y canal del 01/03/2022 al 30/04/2022" in lista
-    assert "Gobierno del Estado de Sonora" in texto and "Coordinación Ejecutiva de Atención Ciudadana" in texto
+    # The letterhead is the image of resources/ (its text is in the picture); the unit is written under it.
+    assert paginas_con_membrete(ruta) == [True] and "Coordinación Ejecutiva de Atención Ciudadana" in texto
     assert f"Generado por {QUIEN} el 02/05/2022 a las 09:30" in texto and "Página 1" in texto
     assert "Peticiones recibidas en el periodo: 8." in lista
     for fila in (("Salud", "4", "50.0 %"), ("Empleo", "2", "25.0 %"), ("Vivienda", "2", "25.0 %"),

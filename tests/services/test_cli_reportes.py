@@ -4,18 +4,22 @@ a missing option."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from oee_desk import cli
+from oee_desk.domain.errores import ErrorValidacion
 from oee_desk.domain.roles import Rol
 from oee_desk.services import Servicios
+from oee_desk.services.poa import ServicioPoa
 
 from conftest import CONTRASENA, sesion_con_rol
 
@@ -127,3 +131,92 @@ def test_desde_fuera_como_lo_usa_informatica(registros, bd):
                               "-o", "-"], capture_output=True, text=True, encoding="utf-8", env=entorno, timeout=120)
     assert proceso.returncode == 0, proceso.stderr
     assert json.loads(proceso.stdout)["giras"][0]["evento"] == "Entrega de apoyos de vivienda"
+
+
+# --- the file of -o (every `reporte` command writes it the same way) --------------------------------
+ORDENES_CON_ARCHIVO = [
+    *(["poa", "--anio", "2022", "--formato", formato] for formato in ("json", "pdf", "xlsx", "csv")),
+    *([orden, *PERIODO, "--formato", formato] for orden in ("peticiones", "tiempos-respuesta", "giras")
+      for formato in ("json", "pdf", "xlsx")),
+    *(["estatus-dependencias", *PERIODO, "--formato", formato] for formato in ("json", "pdf", "xlsx")),
+]
+
+
+def _archivos(carpeta) -> list[str]:
+    return sorted(str(r.relative_to(carpeta)) for r in carpeta.rglob("*"))
+
+
+def test_carpeta_que_no_existe(registros, correr, tmp_path):
+    """Said in Spanish, naming -o, exit code 1 (rejected input), and nothing written anywhere."""
+    for orden in ORDENES_CON_ARCHIVO:
+        destino = tmp_path / "no-existe" / f"informe.{orden[-1]}"
+        codigo, salida, error = correr(registros.nombre, *orden, "-o", str(destino))
+        assert codigo == 1, (orden, error)
+        assert error.strip() == f"Error: -o: no se pudo escribir «{destino}»: la carpeta no existe", orden
+        assert salida == "" and "Traceback" not in error
+    assert not (tmp_path / "no-existe").exists()
+
+
+def _carpeta_sin_permiso(tmp_path):
+    """A folder this process may not write to: a read-only one, or for root (who may write anywhere)
+    Linux's /sys."""
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        carpeta = tmp_path / "solo-lectura"
+        carpeta.mkdir()
+        carpeta.chmod(0o555)
+        return carpeta
+    if os.path.isdir("/sys/kernel"):
+        return Path("/sys/kernel")
+    pytest.skip("no hay aquí una carpeta sin permiso de escritura")
+
+
+def test_carpeta_sin_permiso(registros, correr, tmp_path):
+    carpeta = _carpeta_sin_permiso(tmp_path)
+    for orden in (ORDENES_CON_ARCHIVO[0], ORDENES_CON_ARCHIVO[1], ORDENES_CON_ARCHIVO[5], ORDENES_CON_ARCHIVO[-1]):
+        destino = carpeta / f"informe-oee.{orden[-1]}"
+        codigo, _, error = correr(registros.nombre, *orden, "-o", str(destino))
+        assert codigo == 1 and error.strip() == f"Error: -o: no se pudo escribir «{destino}»: permiso denegado", orden
+        assert not destino.exists()
+
+
+def test_ni_archivo_a_medias_ni_se_pierde_el_anterior(registros, correr, tmp_path, monkeypatch):
+    """A disk that fills up halfway: the half-written file goes away and the previous report stays."""
+    from oee_desk.reports import poa
+
+    carpeta = tmp_path / "informes"
+    carpeta.mkdir()
+    destino = carpeta / "poa.pdf"
+    destino.write_bytes(b"el informe anterior")
+
+    def disco_lleno(_reporte, ruta):
+        with open(ruta, "wb") as archivo:
+            archivo.write(b"%PDF-1.4 a medias")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(poa, "escribir_pdf", disco_lleno)
+        codigo, _, error = correr(registros.nombre, "poa", "--anio", "2022", "--formato", "pdf", "-o", str(destino))
+    assert codigo == 1 and error.strip() == f"Error: -o: no se pudo escribir «{destino}»: no queda espacio en el disco"
+    assert destino.read_bytes() == b"el informe anterior" and _archivos(carpeta) == ["poa.pdf"]
+
+    codigo, _, error = correr(registros.nombre, "poa", "--anio", "2022", "--formato", "pdf", "-o", str(destino))
+    assert codigo == 0 and error.strip() == f"Reporte escrito en {destino}"  # the name given, not a draft's
+    assert destino.read_bytes().startswith(b"%PDF") and _archivos(carpeta) == ["poa.pdf"]
+
+
+def test_anio_y_mes_del_informe_poa(registros, bd, correr, capsys):
+    for anio, motivo in (("1800", "debe ser al menos 2000"), ("2101", "debe ser como máximo 2100")):
+        codigo, salida, error = correr(registros.nombre, "poa", "--anio", anio, "--formato", "json", "-o", "-")
+        assert (codigo, salida, error.strip()) == (1, "", f"Error: anio: {motivo}")
+    # The service says so to whoever calls it, the application's screen included.
+    with pytest.raises(ErrorValidacion) as e:
+        ServicioPoa(bd).generar(registros, 1999)
+    assert e.value.problemas[0].campo == "anio"
+    with pytest.raises(ErrorValidacion) as e:
+        ServicioPoa(bd).generar(registros, 2022, 13)
+    assert e.value.problemas[0].campo == "mes"
+    with pytest.raises(SystemExit) as salida:
+        correr(registros.nombre, "poa", "--anio", "2022", "--mes", "13", "--formato", "json", "-o", "-")
+    error = capsys.readouterr().err
+    assert salida.value.code == 2 and "invalid choice" not in error and "usage:" not in error
+    assert "oee-desk: uso incorrecto: --mes: «13» no es válido; debe ser un número del 1 al 12" in error
