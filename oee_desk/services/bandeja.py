@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Interval, Select, and_, exists, func, literal, or_, select
 
 from ..db.busqueda import condicion_texto, palabras as palabras_de
 from ..db.modelos import Dependencia, SerieControl
@@ -38,6 +38,9 @@ class FiltroBandeja:
     hasta: dt.date | None = None
     destinatario: str = ""
     prioridad: str = ""
+    # Of the oficios not annulled: True, turned within 48 hours of reception; False, turned later,
+    # or not turned yet though 48 hours have passed (the list's ✗). None: any.
+    turnado_48h: bool | None = None
     orden: str = "recepcion"
     descendente: bool = True
 
@@ -61,6 +64,33 @@ class FilaBandeja:
 def _abiertos_responsables(hoy: dt.date, *condiciones):
     return exists().where(Turno.oficio_id == Oficio.id, Turno.cancelado.is_(False), Turno.rol == "responsable",
                           Turno.estatus.in_(("sin_atender", "en_proceso")), *condiciones)
+
+
+def turnado_en_48_horas(dialecto: str):
+    """The first turn within 48 hours of reception (domain.semaforo.turnado_a_tiempo) in SQL, for the
+    bandeja's filter and the dashboard's figure alike. SQLite keeps datetimes as text: julianday
+    compares them as instants, to the millisecond."""
+    if dialecto == "sqlite":
+        return and_(Oficio.primer_turno.is_not(None),
+                    func.julianday(Oficio.primer_turno)
+                    <= func.julianday(Oficio.fecha_recepcion, f"+{semaforo.HORAS_META_TURNO} hours"))
+    return and_(Oficio.primer_turno.is_not(None),
+                Oficio.primer_turno <= Oficio.fecha_recepcion
+                + literal(dt.timedelta(hours=semaforo.HORAS_META_TURNO), Interval()))
+
+
+def _momento(hoy: dt.date) -> dt.datetime:
+    """«Now» for a list of `hoy`: this instant today; the end of that day for another day."""
+    return dt.datetime.now() if hoy == dt.date.today() else dt.datetime.combine(hoy, dt.time.max)
+
+
+def _turnado_48h(a_tiempo: bool, hoy: dt.date, dialecto: str):
+    if a_tiempo:
+        return and_(Oficio.anulado.is_(False), turnado_en_48_horas(dialecto))
+    plazo = _momento(hoy) - dt.timedelta(hours=semaforo.HORAS_META_TURNO)
+    return and_(Oficio.anulado.is_(False), or_(
+        and_(Oficio.primer_turno.is_not(None), ~turnado_en_48_horas(dialecto)),
+        and_(Oficio.primer_turno.is_(None), Oficio.fecha_recepcion < plazo)))
 
 
 def _filtrar(consulta: Select, f: FiltroBandeja, hoy: dt.date, dialecto: str) -> Select:
@@ -95,6 +125,8 @@ def _filtrar(consulta: Select, f: FiltroBandeja, hoy: dt.date, dialecto: str) ->
         consulta = consulta.where(Oficio.destinatario == f.destinatario)
     if f.prioridad:
         consulta = consulta.where(Oficio.prioridad == f.prioridad)
+    if f.turnado_48h is not None:
+        consulta = consulta.where(_turnado_48h(f.turnado_48h, hoy, dialecto))
     return consulta
 
 

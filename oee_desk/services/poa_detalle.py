@@ -51,11 +51,14 @@ def _peticiones(desde, hasta, indicador: int, canal: str | None):
     return consulta.where(Canal.codigo == canal) if canal else consulta
 
 
-def _seguimientos(desde, hasta, indicador: int):
-    return (select(literal("Seguimiento").label("tipo"), Peticion.folio.label("clave"),
-                   Seguimiento.fecha.label("fecha"), Canal.nombre.label("canal"), Seguimiento.tipo.label("detalle"))
-            .join(Peticion, Peticion.id == Seguimiento.peticion_id).join(Canal, Canal.id == Peticion.canal_id)
-            .where(Seguimiento.fecha >= desde, Seguimiento.fecha < hasta, Canal.indicador == indicador))
+def _seguimientos(desde, hasta, indicador: int | None):
+    """Follow-ups by their own date, under their petition's channel's indicator (None: any)."""
+    consulta = (select(literal("Seguimiento").label("tipo"), Peticion.folio.label("clave"),
+                       Seguimiento.fecha.label("fecha"), Canal.nombre.label("canal"),
+                       Seguimiento.tipo.label("detalle"))
+                .join(Peticion, Peticion.id == Seguimiento.peticion_id).join(Canal, Canal.id == Peticion.canal_id)
+                .where(Seguimiento.fecha >= desde, Seguimiento.fecha < hasta))
+    return consulta if indicador is None else consulta.where(Canal.indicador == indicador)
 
 
 def _oficios(desde, hasta):
@@ -79,6 +82,12 @@ def consulta_celda(anio: int, indicador: int, fila: str, canal: str | None, mes:
     if fila == "seguimiento":
         return _seguimientos(desde, hasta, indicador)
     return union_all(_peticiones(desde, hasta, indicador, None), _seguimientos(desde, hasta, indicador))
+
+
+def consulta_seguimientos(anio: int, mes: int | None):
+    """Every follow-up of a month (None: the year), whatever the indicator: the Seguimiento rows of
+    both indicators together, as the dashboard's «Seguimientos del mes» adds them up."""
+    return _seguimientos(*rango(anio, mes), None)
 
 
 def consulta_regla(anio: int, regla: dict, meses: tuple[int, int] | None):

@@ -22,11 +22,13 @@ from ..db.modelos_metas import Meta
 from ..db.motor import BaseDatos
 from ..domain import metas as reglas
 from ..domain import semaforo
+from ..domain import validacion
 from ..domain.roles import Accion
-from .bandeja import FiltroBandeja, _abiertos_responsables, _filtrar
+from .bandeja import FiltroBandeja, _abiertos_responsables, _filtrar, turnado_en_48_horas
 from . import poa
 from .lista_peticiones import ABIERTAS
-from .poa_detalle import consulta_regla
+from . import poa_detalle
+from .poa_detalle import DetalleCelda, consulta_regla
 from .sesion import Sesion, requerir
 
 ESTADOS_ABIERTOS = tuple(e for e, estado in semaforo.ESTATUS_TURNO.items() if estado is not semaforo.Estado.ATENDIDO)
@@ -159,10 +161,10 @@ class ServicioTablero:
             asuntos_vencidos = s.scalar(_filtrar(select(func.count(Oficio.id)), FiltroBandeja(oportunidad="vencido"),
                                                  hoy, self._dialecto))
             avanzar()
-            # The year's few thousand oficios: the 48-hour rule is the domain's, not rewritten in SQL.
-            a_tiempo = [semaforo.turnado_a_tiempo(recibido, turnado) for recibido, turnado in s.execute(
-                select(Oficio.fecha_recepcion, Oficio.primer_turno)
-                .where(Oficio.anio == anio, Oficio.anulado.is_(False), Oficio.primer_turno.is_not(None)))]
+            # The bandeja's «Turnado en 48 h: Sí» expression, so the figure is that list's count.
+            turnados, en_48_horas = s.execute(
+                select(func.count(), _contar_si(turnado_en_48_horas(self._dialecto)))
+                .where(Oficio.anio == anio, Oficio.anulado.is_(False), Oficio.primer_turno.is_not(None))).one()
             avanzar()
             vencidos = s.execute(
                 select(Dependencia.codigo, Dependencia.nombre, func.count())
@@ -183,10 +185,20 @@ class ServicioTablero:
             peticiones_mes=sum(c.meses[mes - 1] for c in series), seguimientos_mes=seguimientos_mes,
             metas=metas, canales=series,
             oficios_por_estado=oficios_por_estado, oficios_por_semaforo=oficios_por_semaforo,
-            asuntos_vencidos=asuntos_vencidos, oficios_turnados=len(a_tiempo), turnados_en_48_horas=sum(a_tiempo),
+            asuntos_vencidos=asuntos_vencidos, oficios_turnados=turnados, turnados_en_48_horas=en_48_horas,
             turnos_vencidos=sum(n for _, _, n in vencidos),
             vencidos_por_dependencia=tuple(VencidosDependencia(c, n, v) for c, n, v in vencidos[:dependencias]),
             llamadas_pendientes=llamadas, llamadas_atrasadas=atrasadas)
+
+    def seguimientos_del_mes(self, actor: Sesion, anio: int, mes: int, *, limite: int = 200,
+                             desplazamiento: int = 0) -> DetalleCelda:
+        """The follow-ups «Seguimientos del mes» counts: every one registered in `mes` of `anio`, of
+        both indicators, as the POA drill-down lists a Seguimiento cell, a page at a time."""
+        requerir(actor, Accion.VER_REPORTES)
+        mes = validacion.entero("mes", mes, minimo=1, maximo=12)
+        titulo = poa_detalle.titulo_celda("Seguimientos registrados, de ambos indicadores", anio, mes)
+        with self.bd.lectura(actor) as s:
+            return poa_detalle.pagina(s, poa_detalle.consulta_seguimientos(anio, mes), titulo, limite, desplazamiento)
 
     @staticmethod
     def _metas(s, anio: int, mes: int, series: tuple[SerieCanal, ...],

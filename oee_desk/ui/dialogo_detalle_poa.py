@@ -4,6 +4,7 @@ A petition (or a follow-up's petition) opens in its own window from here.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import Qt
@@ -35,8 +36,21 @@ def _detalle(r: RegistroContado) -> str:
     return " ".join(r.detalle.split())
 
 
-def fuente(servicios: Servicios, sesion: Sesion, anio: int, celda: CeldaIndicador | CeldaMeta) -> Pedir:
+@dataclass(frozen=True)
+class SeguimientosMes:
+    """Not a cell of the report: every follow-up of a month, of both indicators (the dashboard's
+    «Seguimientos del mes»)."""
+    mes: int
+
+
+Celda = CeldaIndicador | CeldaMeta | SeguimientosMes
+
+
+def fuente(servicios: Servicios, sesion: Sesion, anio: int, celda: Celda) -> Pedir:
     """How to ask the service for the pages of `celda`: a month, or January to the report's month."""
+    if isinstance(celda, SeguimientosMes):
+        return lambda limite, desde: servicios.tablero.seguimientos_del_mes(sesion, anio, celda.mes, limite=limite,
+                                                                          desplazamiento=desde)
     poa = servicios.poa
     if isinstance(celda, CeldaMeta):
         return lambda limite, desde: poa.detalle_meta(sesion, anio, celda.numero, celda.trimestre,
@@ -49,7 +63,7 @@ def fuente(servicios: Servicios, sesion: Sesion, anio: int, celda: CeldaIndicado
 
 class DialogoDetallePoa(QDialog):
     def __init__(self, servicios: Servicios, sesion: Sesion, tareas: Tareas, anio: int,
-                 celda: CeldaIndicador | CeldaMeta, parent: QWidget | None = None):
+                 celda: Celda, parent: QWidget | None = None):
         super().__init__(parent)
         self.servicios, self.sesion, self.tareas = servicios, sesion, tareas
         self.pedir = fuente(servicios, sesion, anio, celda)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain.catalogos import DESTINATARIOS
@@ -15,6 +15,16 @@ from .apariencia import fecha_opcional
 from .correspondencia_comun import ESTADOS, OPORTUNIDADES, tr
 
 ANIOS_ATRAS = 6  # one administration
+# «Turnado en 48 h»: the combo's codes for FiltroBandeja.turnado_48h (True / False).
+TURNADO_48H = {"si": QT_TRANSLATE_NOOP("Correspondencia", "Sí"), "no": QT_TRANSLATE_NOOP("Correspondencia", "No")}
+DE_CODIGO_48H = {"si": True, "no": False}
+
+
+def codigo_48h(valor: Any) -> str | None:
+    """The combo's code for a filter value: True / False (or their codes, as remembered)."""
+    if isinstance(valor, bool):
+        return "si" if valor else "no"
+    return valor if valor in DE_CODIGO_48H else None
 
 
 class BarraFiltros(QWidget):
@@ -31,6 +41,9 @@ class BarraFiltros(QWidget):
         self.oportunidad = self._combo(tr("Todos"), [(tr(t), c) for c, t in OPORTUNIDADES.items()],
                                        objeto="filtroSemaforo")
         self.prioridad = self._combo(tr("Todas"), [(tr(t), c) for c, t in PRIORIDADES.items()], objeto="filtroPrioridad")
+        self.turnado_48h = self._combo(tr("Todos"), [(tr(t), c) for c, t in TURNADO_48H.items()], objeto="filtro48h")
+        self.turnado_48h.setToolTip(tr("Sí: turnados dentro de 48 horas de su recepción. No: turnados después, "
+                                       "o aún sin turnar pasadas 48 horas. Sin anulados."))
         self.dependencia = self._combo(tr("Todas"), objeto="filtroDependencia")
         self.dependencia.setMaximumWidth(300)
         self.destinatario = self._combo(tr("Todos"), [(tr(t), c) for c, t in DESTINATARIOS.items()],
@@ -42,7 +55,8 @@ class BarraFiltros(QWidget):
         capa.setContentsMargins(0, 0, 0, 0)
         capa.setSpacing(4)
         primera = [(tr("Serie:"), self.serie), (tr("Año:"), self.anio), (tr("Estado:"), self.estado),
-                   (tr("Semáforo:"), self.oportunidad), (tr("Prioridad:"), self.prioridad)]
+                   (tr("Semáforo:"), self.oportunidad), (tr("Turnado en 48 h:"), self.turnado_48h),
+                   (tr("Prioridad:"), self.prioridad)]
         segunda = [(tr("Dependencia:"), self.dependencia), (tr("Dirigido a:"), self.destinatario)]
         for controles, fechas in ((primera, ()), (segunda, (self.usar_desde, self.desde, self.usar_hasta, self.hasta))):
             fila = QHBoxLayout()
@@ -93,26 +107,29 @@ class BarraFiltros(QWidget):
             desde=self.desde.date().toPython() if self.usar_desde.isChecked() else None,
             hasta=self.hasta.date().toPython() if self.usar_hasta.isChecked() else None,
             destinatario=self.destinatario.currentData() or "", prioridad=self.prioridad.currentData() or "",
-            orden=orden, descendente=descendente)
+            turnado_48h=DE_CODIGO_48H.get(self.turnado_48h.currentData()), orden=orden, descendente=descendente)
 
     def activos(self) -> int:
         f = self.filtro()
         return sum(bool(v) for v in (f.serie, f.anio, f.estado, f.oportunidad, f.dependencia, f.desde, f.hasta,
-                                     f.destinatario, f.prioridad))
+                                     f.destinatario, f.prioridad)) + (f.turnado_48h is not None)
 
     def como_dict(self) -> dict[str, Any]:
         f = self.filtro()
         return {"serie": f.serie, "anio": f.anio, "estado": f.estado, "oportunidad": f.oportunidad,
-                "dependencia": f.dependencia, "destinatario": f.destinatario, "prioridad": f.prioridad}
+                "dependencia": f.dependencia, "destinatario": f.destinatario, "prioridad": f.prioridad,
+                "turnado_48h": f.turnado_48h}
 
     def restaurar(self, valores: dict[str, Any]) -> None:
         """Dates are not restored: yesterday's «hasta hoy» would silently hide today's mail."""
         self._recordados = dict(valores)
         controles = {"serie": self.serie, "anio": self.anio, "estado": self.estado, "oportunidad": self.oportunidad,
-                     "dependencia": self.dependencia, "destinatario": self.destinatario, "prioridad": self.prioridad}
+                     "dependencia": self.dependencia, "destinatario": self.destinatario, "prioridad": self.prioridad,
+                     "turnado_48h": self.turnado_48h}
         for clave, combo in controles.items():
+            valor = codigo_48h(valores.get(clave)) if clave == "turnado_48h" else valores.get(clave) or None
             combo.blockSignals(True)
-            combo.setCurrentIndex(max(0, combo.findData(valores.get(clave) or None)))
+            combo.setCurrentIndex(max(0, combo.findData(valor)))
             combo.blockSignals(False)
 
     def elegir(self, **valores: Any) -> None:
@@ -127,7 +144,7 @@ class BarraFiltros(QWidget):
     def limpiar(self) -> None:
         self._recordados = {}
         for combo in (self.serie, self.anio, self.estado, self.oportunidad, self.prioridad, self.dependencia,
-                      self.destinatario):
+                      self.destinatario, self.turnado_48h):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)

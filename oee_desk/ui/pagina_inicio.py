@@ -2,13 +2,15 @@
 dashboard (tablero.py); for everyone else, what the catalogs hold.
 
 The dashboard is computed off the GUI thread each time the page is shown, with a progress bar
-while it runs; its figures lead to their lists through `ver_lista`, which the main window follows.
+while it runs; its figures lead to their lists through `ver_lista`, which the main window follows,
+except the month's follow-ups, listed here in the POA drill-down's window.
 """
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -24,6 +26,9 @@ from .errores import texto_error
 from .pagina import Pagina
 from .tablero import VistaTablero
 from .tareas import Tareas
+
+if TYPE_CHECKING:
+    from .dialogo_detalle_poa import DialogoDetallePoa
 
 COLUMNAS = 3
 
@@ -45,6 +50,7 @@ class PaginaInicio(Pagina):
         self.con_tablero = sesion.puede(Accion.VER_REPORTES)
         self.hoy: dt.date | None = None  # the day the dashboard is for; None: today (a screenshot may fix it)
         self._calculando = False
+        self.dialogo_seguimientos: DialogoDetallePoa | None = None
         capa = QVBoxLayout(self)
         capa.setContentsMargins(*((24, 18, 24, 12) if self.con_tablero else (36, 30, 36, 30)))
         capa.setSpacing(8)
@@ -81,12 +87,28 @@ class PaginaInicio(Pagina):
         capa.addWidget(rol)
         self.tablero = VistaTablero(self)
         self.tablero.ver_lista.connect(self.ver_lista)
+        self.tablero.ver_seguimientos.connect(self.ver_seguimientos)
         self.tablero.setEnabled(False)  # nothing to click until the figures are in
         desplazable = QScrollArea(self, objectName="desplazableTablero", widgetResizable=True)
         desplazable.setFrameShape(QFrame.Shape.NoFrame)
         desplazable.setWidget(self.tablero)
         desplazable.viewport().installEventFilter(self)  # its width decides one or two columns
         capa.addWidget(desplazable, 1)
+
+    def ver_seguimientos(self, anio: int, mes: int) -> DialogoDetallePoa:
+        """The month's follow-ups, both indicators: the records «Seguimientos del mes» counts."""
+        from .dialogo_detalle_poa import DialogoDetallePoa, SeguimientosMes  # loaded when first needed
+
+        if self.dialogo_seguimientos is not None:
+            self.dialogo_seguimientos.close()
+        dialogo = DialogoDetallePoa(self.servicios, self.sesion, self.tareas, anio, SeguimientosMes(mes), self)
+        dialogo.setWindowTitle(self.tr("Seguimientos del mes"))
+        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialogo.finished.connect(lambda _=0, d=dialogo: setattr(self, "dialogo_seguimientos", None)
+                                 if self.dialogo_seguimientos is d else None)
+        self.dialogo_seguimientos = dialogo
+        dialogo.show()
+        return dialogo
 
     def eventFilter(self, objeto: QObject, evento: QEvent) -> bool:  # noqa: N802
         if evento.type() == QEvent.Type.Resize:

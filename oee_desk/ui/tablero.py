@@ -3,7 +3,9 @@ figures, the year's chart by channel, the metas of the period, the oficios by st
 and the overdue turns per agency.
 
 Every figure is a button: it asks for the list it counts through `ver_lista(modulo, filtros)`, and
-the main window opens that module with those filters (VentanaPrincipal.ir_a_lista).
+the main window opens that module with those filters (VentanaPrincipal.ir_a_lista). The month's
+follow-ups are no module's list: `ver_seguimientos(anio, mes)` asks Inicio to list them itself, in
+the POA drill-down's window.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ def _pct(valor: float | None) -> str:
 
 class VistaTablero(QWidget):
     ver_lista = Signal(str, object)  # module key, filters (dict) for its list
+    ver_seguimientos = Signal(int, int)  # year, month: the follow-ups «Seguimientos del mes» counts
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -127,14 +130,15 @@ class VistaTablero(QWidget):
         self.tarjetas["peticiones"].poner(n(t.peticiones_mes), tr("recibidas en %s") % mes,
                                           tr("Sin anuladas ni fusionadas. Clic: las peticiones del mes."))
         self.tarjetas["seguimientos"].poner(n(t.seguimientos_mes), tr("registrados en %s") % mes,
-                                            tr("Clic: el informe de metas POA del mes."))
+                                            tr("Seguimientos de ambos indicadores, como en el informe POA. "
+                                               "Clic: la lista de esos seguimientos."))
         self.tarjetas["llamadas"].poner(n(t.llamadas_pendientes), tr("%s atrasadas") % n(t.llamadas_atrasadas),
                                         tr("Llamadas de seguimiento para hoy o antes. Clic: la cola de llamadas."))
         self.tarjetas["turnados48"].poner(_pct(t.cumplimiento_48_horas),
                                           tr("%1 de %2 oficios de %3").replace("%1", n(t.turnados_en_48_horas))
                                           .replace("%2", n(t.oficios_turnados)).replace("%3", str(t.anio)),
-                                          tr("Oficios del año turnados dentro de 48 horas de su recepción. "
-                                             "Clic: los oficios del año."))
+                                          tr("Oficios del año (sin anulados) turnados dentro de 48 horas de su "
+                                             "recepción. Clic: esos oficios en la bandeja."))
         self.tarjetas["vencidos"].poner(n(t.asuntos_vencidos), tr("%s turnos vencidos") % n(t.turnos_vencidos),
                                         tr("Asuntos de cualquier año con un turno responsable vencido. "
                                            "Clic: esos asuntos en la bandeja."))
@@ -231,11 +235,13 @@ class VistaTablero(QWidget):
         t = self.datos
         if t is None:
             return
+        if nombre == "seguimientos":
+            self.ver_seguimientos.emit(t.anio, t.mes)
+            return
         destinos = {
             "peticiones": ("atencion", {"vista": "peticiones", **self._mes(t.mes)}),
-            "seguimientos": ("metas", {"anio": t.anio, "mes": t.mes}),
             "llamadas": ("atencion", {"vista": "llamadas"}),
-            "turnados48": ("correspondencia", {"anio": t.anio}),
+            "turnados48": ("correspondencia", {"anio": t.anio, "turnado_48h": True}),
             "vencidos": ("correspondencia", {"oportunidad": "vencido"}),
         }
         self.ver_lista.emit(*destinos[nombre])

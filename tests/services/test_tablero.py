@@ -201,3 +201,61 @@ def test_solo_supervision_y_administracion_lo_ven(sv, rol):
     with pytest.raises(PermisoDenegado):
         sv.tablero.calcular(sesion_con_rol(sv.bd, rol), HOY)
     assert sv.tablero.calcular(sesion_con_rol(sv.bd, Rol.ADMIN), HOY).peticiones_mes == 0
+
+
+def test_los_seguimientos_del_mes_se_listan_de_ambos_indicadores(sv, supervisor):
+    t = sv.tablero.calcular(supervisor, HOY)
+    detalle = sv.tablero.seguimientos_del_mes(supervisor, 2022, 5)
+    # The card's figure is the list's count: four of Indicador 1 (the annulled petition's call among
+    # them) and the gira's visit, of Indicador 2; April's is not in May.
+    assert detalle.total == t.seguimientos_mes == 5 and len(detalle.registros) == 5
+    assert {r.tipo for r in detalle.registros} == {"Seguimiento"}
+    assert {r.canal for r in detalle.registros} == {"Call Center", "Chat Sonora", "Giras Gobernador"}
+    assert all(r.fecha.month == 5 and r.fecha.year == 2022 for r in detalle.registros)
+    assert detalle.titulo == "Seguimientos registrados, de ambos indicadores · mayo 2022"
+    pagina = sv.tablero.seguimientos_del_mes(supervisor, 2022, 5, limite=2, desplazamiento=4)
+    assert pagina.total == 5 and len(pagina.registros) == 1
+    assert sv.tablero.seguimientos_del_mes(supervisor, 2022, 4).total == 1
+    with pytest.raises(PermisoDenegado):
+        sv.tablero.seguimientos_del_mes(sesion_con_rol(sv.bd, Rol.RECEPCION), 2022, 5)
+
+
+def test_turnados_en_48_horas_es_la_cuenta_de_la_bandeja_filtrada(sv, supervisor):
+    t = sv.tablero.calcular(supervisor, HOY)
+    recepcion = sesion_con_rol(sv.bd, Rol.RECEPCION)
+
+    def contar(**filtro) -> int:
+        return sv.bandeja.contar(recepcion, FiltroBandeja(**filtro), hoy=HOY)
+
+    assert contar(anio=2022, turnado_48h=True) == t.turnados_en_48_horas == 4  # A, C, D, E
+    # Not within 48 hours: B, turned late, and F, not turned eight days on; never the annulled G.
+    assert contar(anio=2022, turnado_48h=False) == 2
+    numeros = {f.asunto: f.turnado_a_tiempo for f in sv.bandeja.pagina(
+        recepcion, FiltroBandeja(anio=2022, turnado_48h=False), hoy=HOY)}
+    assert numeros == {"B": False, "F": None}
+    assert contar(turnado_48h=True) == 5  # any year: last year's H as well
+
+
+def test_el_limite_de_48_horas_es_el_mismo_en_sql(sv, supervisor):
+    """Exactly 48 hours is on time, a second more is late (domain.semaforo), on both engines; an
+    annulled oficio counts in neither the figure nor the list."""
+    recepcion = sesion_con_rol(sv.bd, Rol.RECEPCION)
+    justo = _oficio(sv, recepcion, "2020-06-01T10:00:00", "Justo")
+    _turnar(sv, recepcion, justo, "2020-06-03T10:00:00", ("SSP", "responsable", 5))
+    tarde = _oficio(sv, recepcion, "2020-06-01T10:00:00", "Tarde")
+    _turnar(sv, recepcion, tarde, "2020-06-03T10:00:01", ("SSP", "responsable", 5))
+    anulado = _oficio(sv, recepcion, "2020-06-01T10:00:00", "Anulado")
+    _turnar(sv, recepcion, anulado, "2020-06-01T11:00:00", ("SSP", "responsable", 5))
+    sv.correspondencia.anular(supervisor, anulado, "Registrado dos veces")
+    reciente = _oficio(sv, recepcion, "2020-06-02T10:00:00", "Reciente")  # not turned: 48 h not over yet
+    t = sv.tablero.calcular(supervisor, dt.date(2020, 6, 3))
+    assert (t.turnados_en_48_horas, t.oficios_turnados) == (1, 2)
+
+    def asuntos(valor: bool) -> list[str]:
+        return sorted(f.asunto for f in sv.bandeja.pagina(recepcion, FiltroBandeja(anio=2020, turnado_48h=valor),
+                                                            hoy=dt.date(2020, 6, 3)))
+
+    assert asuntos(True) == ["Justo"] and asuntos(False) == ["Tarde"]
+    # Two days later the untouched one is past its 48 hours too.
+    assert sv.bandeja.contar(recepcion, FiltroBandeja(anio=2020, turnado_48h=False), hoy=dt.date(2020, 6, 5)) == 2
+    assert reciente

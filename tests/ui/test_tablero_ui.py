@@ -171,25 +171,70 @@ def test_una_dependencia_abre_sus_asuntos_vencidos(qtbot, ventana, registros):
     assert ventana.pagina_actual() is bandeja and bandeja.filtro().dependencia == "SSP"
 
 
-def test_las_llamadas_abren_la_cola_y_sin_su_modulo_lo_dice(qtbot, ventana):
+def test_las_llamadas_abren_la_cola_y_sin_su_modulo_lo_dice(qtbot, servicios, tareas, ajustes, ventana, registros):
     qtbot.mouseClick(_tablero(ventana).tarjetas["llamadas"], IZQ)
     atencion = ventana.pagina_actual()
     assert atencion.pestanas.currentWidget() is atencion.llamadas and atencion.llamadas.modelo.rowCount() == 1
-    # The follow-ups lead to the POA report (Metas POA), not built into this window: it says so.
-    assert ventana.ir_a_modulo("inicio")
-    qtbot.mouseClick(_tablero(ventana).tarjetas["seguimientos"], IZQ)
-    assert ventana.pagina_actual().clave == "inicio"
-    assert ventana.statusBar().currentMessage() == "Esa lista no está disponible aquí."
-
-
-def test_los_seguimientos_abren_el_informe_poa(qtbot, servicios, tareas, ajustes, registros):
-    from oee_desk.ui.pagina_metas import PaginaMetas
-
-    v = VentanaPrincipal(servicios, registros["supervisor"], tareas, ajustes, paginas=[PaginaInicio, PaginaMetas])
+    # Without the bandeja in this window, the 48-hour figure says its list is not here.
+    v = VentanaPrincipal(servicios, registros["supervisor"], tareas, ajustes, paginas=[PaginaInicio])
     qtbot.addWidget(v)
     v.show()
-    qtbot.mouseClick(_tablero(v).tarjetas["seguimientos"], IZQ)
-    assert v.pagina_actual().clave == "metas"
+    qtbot.mouseClick(_tablero(v).tarjetas["turnados48"], IZQ)
+    assert v.pagina_actual().clave == "inicio"
+    assert v.statusBar().currentMessage() == "Esa lista no está disponible aquí."
+
+
+def test_los_seguimientos_del_mes_abren_su_lista(qtbot, servicios, tareas, ajustes, registros):
+    """Both indicators' follow-ups of the month, in the POA drill-down's window, as many as the card
+    says; no module is needed (this window has only Inicio)."""
+    from conftest_atencion import gira
+
+    campo = sesion_con_rol(servicios.bd, Rol.CAMPO)
+    de_gira = peticion(servicios, campo, canal="gira", gira=gira(servicios, campo, dias_atras=0).clave,
+                       fecha_recepcion=_ahora()).folio
+    servicios.seguimientos.agregar(campo, de_gira, {"fecha": _ahora(), "tipo": "visita"})  # Indicador 2
+    v = VentanaPrincipal(servicios, registros["supervisor"], tareas, ajustes, paginas=[PaginaInicio])
+    qtbot.addWidget(v)
+    v.show()
+    tarjeta = _tablero(v).tarjetas["seguimientos"]
+    assert tarjeta.cifra.text() == "2"
+    qtbot.mouseClick(tarjeta, IZQ)
+    inicio = v.pagina_actual()
+    assert inicio.clave == "inicio"
+    dialogo = inicio.dialogo_seguimientos
+    assert dialogo is not None and dialogo.isVisible() and dialogo.windowTitle() == "Seguimientos del mes"
+    qtbot.waitUntil(lambda: dialogo.modelo.rowCount() == 2)
+    assert dialogo.total == int(tarjeta.cifra.text()) and dialogo.cuenta.text() == "Registros: 2"
+    assert dialogo.titulo.text().startswith("Seguimientos registrados, de ambos indicadores · ")
+    assert sorted(r.canal for r in dialogo.modelo.filas()) == ["Call Center", "Giras Gobernador"]
+    assert sorted(r.clave for r in dialogo.modelo.filas()) == sorted([registros["llamadas"][0], de_gira])
+    # A second click replaces the window rather than piling them up.
+    qtbot.mouseClick(tarjeta, IZQ)
+    assert inicio.dialogo_seguimientos is not dialogo and not dialogo.isVisible()
+
+
+def test_turnados_en_48_horas_abren_la_bandeja_con_ese_filtro(qtbot, ventana, registros):
+    tablero = _tablero(ventana)
+    datos = tablero.datos
+    assert tablero.tarjetas["turnados48"].nota.text().startswith(f"{datos.turnados_en_48_horas} de ")
+    qtbot.mouseClick(tablero.tarjetas["turnados48"], IZQ)
+    bandeja = ventana.pagina_actual()
+    assert isinstance(bandeja, PaginaCorrespondencia)
+    assert bandeja.filtro() == FiltroBandeja(anio=dt.date.today().year, turnado_48h=True)
+    assert bandeja.filtros.turnado_48h.currentText() == "Sí"
+    # Both were turned at once; the old one counts only if received this year.
+    esperados = [registros["hoy"], *([registros["viejo"]] if datos.turnados_en_48_horas == 2 else [])]
+    qtbot.waitUntil(lambda: sorted(f.numero_control for f in bandeja.modelo.filas()) == sorted(esperados))
+    qtbot.waitUntil(lambda: bandeja._total == datos.turnados_en_48_horas)
+    assert bandeja.estado.text().startswith(f"{datos.turnados_en_48_horas} asunto")
+    assert "(2 filtros activos)" in bandeja.estado.text()
+    # «No»: none is late here; «Todos» lifts the filter.
+    bandeja.filtros.turnado_48h.setCurrentIndex(bandeja.filtros.turnado_48h.findText("No"))
+    bandeja.aplicar_filtros()
+    assert bandeja.filtro().turnado_48h is False
+    qtbot.waitUntil(lambda: bandeja._total == 0)
+    bandeja.filtros.limpiar()
+    assert bandeja.filtro().turnado_48h is None
 
 
 def test_en_una_pantalla_angosta_no_hay_desplazamiento_lateral(qtbot, ventana):
