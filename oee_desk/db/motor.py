@@ -21,6 +21,10 @@ from . import auditoria  # noqa: F401  (registers the audit hook on every Sessio
 APP = "oee-desk"
 AUTOR = "OEE Sonora"
 ESPERA_BLOQUEO_MS = 15000
+# Someone typing fires several reads a second: a read re-checks the signed-in account (deactivated?
+# demoted?) when this long has passed since the last check in this process, or since any write
+# here. Every write checks it inside its own transaction, always.
+VIGENCIA_CUENTA_S = 2.0
 # A server connection left idle longer than this is checked before use (a server restarted overnight,
 # a dropped VPN). One in steady use is not: checking at every use cost a round trip per service call.
 PROBAR_SI_INACTIVA_S = 30.0
@@ -163,6 +167,7 @@ class BaseDatos:
             self._sesiones = sessionmaker(self.motor.execution_options(isolation_level="AUTOCOMMIT"),
                                           expire_on_commit=False)
             _sin_lotes_fuera_de_transaccion(self.motor)
+        self._cuentas_vistas: dict[tuple, float] = {}  # (usuario_id, rol) -> when its account was last checked
         self._sesiones_escritura = sessionmaker(
             self.motor.execution_options(escritura=True), expire_on_commit=False)
 
@@ -179,7 +184,10 @@ class BaseDatos:
         caller streams rows with yield_per (on PostgreSQL that takes a transaction)."""
         with traducir_errores(), (self._sesiones_por_lotes if por_lotes else self._sesiones)() as sesion, \
                 sesion.begin():
-            _comprobar_cuenta_vigente(sesion, actor)
+            clave = (getattr(actor, "usuario_id", None), getattr(actor, "rol", None))
+            if time.monotonic() - self._cuentas_vistas.get(clave, -VIGENCIA_CUENTA_S) >= VIGENCIA_CUENTA_S:
+                _comprobar_cuenta_vigente(sesion, actor)
+                self._cuentas_vistas[clave] = time.monotonic()
             yield sesion
 
     @contextlib.contextmanager
@@ -188,9 +196,12 @@ class BaseDatos:
         with traducir_errores(), self._sesiones_escritura() as sesion:
             sesion.info["actor"] = actor
             sesion.info["accion"] = accion
-            with sesion.begin():
-                _comprobar_cuenta_vigente(sesion, actor)
-                yield sesion
+            try:
+                with sesion.begin():
+                    _comprobar_cuenta_vigente(sesion, actor)
+                    yield sesion
+            finally:
+                self._cuentas_vistas.clear()  # this write may have changed an account: reads check again
 
     def cerrar(self) -> None:
         self.motor.dispose()

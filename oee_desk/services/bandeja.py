@@ -6,10 +6,11 @@ more pages as the user scrolls.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Interval, Select, and_, exists, func, literal, or_, select
+from sqlalchemy import Date, Interval, Select, and_, bindparam, exists, func, literal, or_, select
 
 from ..db.busqueda import condicion_texto, palabras as palabras_de
 from ..db.modelos import Dependencia, SerieControl
@@ -130,6 +131,19 @@ def _filtrar(consulta: Select, f: FiltroBandeja, hoy: dt.date, dialecto: str) ->
     return consulta
 
 
+@functools.cache
+def _conteos_de_turnos():
+    """Each row's overdue and due-soon responsible turns, as of the parameter «hoy». Built once: the
+    list asks for a page at every keystroke, and building these costs more Python than the page."""
+    abiertos = and_(Turno.oficio_id == Oficio.id, Turno.cancelado.is_(False), Turno.rol == "responsable",
+                    Turno.estatus.in_(("sin_atender", "en_proceso")))
+    hoy = bindparam("hoy", type_=Date)
+    vencidos = select(func.count()).where(abiertos, Turno.fecha_limite < hoy).scalar_subquery()
+    por_vencer = select(func.count()).where(abiertos, Turno.fecha_alerta <= hoy,
+                                            Turno.fecha_limite >= hoy).scalar_subquery()
+    return vencidos, por_vencer
+
+
 class ServicioBandeja:
     def __init__(self, bd: BaseDatos):
         self.bd = bd
@@ -138,7 +152,10 @@ class ServicioBandeja:
     def contar(self, actor: Sesion, filtro: FiltroBandeja = FiltroBandeja(), hoy: dt.date | None = None) -> int:
         requerir(actor, Accion.VER_OFICIOS)
         with self.bd.lectura(actor) as s:
-            return s.scalar(_filtrar(select(func.count(Oficio.id)), filtro, hoy or dt.date.today(), self._dialecto))
+            # On the connection: a plain count needs none of the ORM's result handling (and the list
+            # counts at every keystroke).
+            return s.connection().scalar(_filtrar(select(func.count(Oficio.id)), filtro, hoy or dt.date.today(),
+                                                  self._dialecto))
 
     def pagina(self, actor: Sesion, filtro: FiltroBandeja = FiltroBandeja(), *, desde_fila: int = 0,
                limite: int = 100, hoy: dt.date | None = None) -> list[FilaBandeja]:
@@ -147,11 +164,7 @@ class ServicioBandeja:
         columna = ORDENES.get(filtro.orden, Oficio.fecha_recepcion)
         orden = [columna.desc() if filtro.descendente else columna.asc(),
                  Oficio.id.desc() if filtro.descendente else Oficio.id.asc()]
-        abiertos = and_(Turno.oficio_id == Oficio.id, Turno.cancelado.is_(False), Turno.rol == "responsable",
-                        Turno.estatus.in_(("sin_atender", "en_proceso")))
-        vencidos = select(func.count()).where(abiertos, Turno.fecha_limite < hoy).scalar_subquery()
-        por_vencer = select(func.count()).where(abiertos, Turno.fecha_alerta <= hoy,
-                                                Turno.fecha_limite >= hoy).scalar_subquery()
+        vencidos, por_vencer = _conteos_de_turnos()
         # The page's ids first, then the turn counts of those rows only: SQLite would otherwise count
         # the turnos of every matching row before sorting (thousands for a common surname).
         ids = _filtrar(select(Oficio.id), filtro, hoy, self._dialecto) \
@@ -161,7 +174,7 @@ class ServicioBandeja:
                            Oficio.anulado, Oficio.primer_turno, vencidos, por_vencer)
                     .join(ids, ids.c.id == Oficio.id).order_by(*orden))
         with self.bd.lectura(actor) as s:
-            filas = s.execute(consulta).all()
+            filas = s.connection().execute(consulta, {"hoy": hoy}).all()
         return [FilaBandeja(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
                             semaforo.turnado_a_tiempo(f[2], f[9]), f[10], f[11]) for f in filas]
 

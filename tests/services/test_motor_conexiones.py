@@ -9,7 +9,7 @@ from sqlalchemy.pool import NullPool
 from oee_desk.db import motor
 from oee_desk.db.modelos import Usuario
 from oee_desk.db.motor import BaseDatos
-from oee_desk.domain.errores import BaseDatosInaccesible
+from oee_desk.domain.errores import BaseDatosInaccesible, PermisoDenegado
 from oee_desk.services.correspondencia import ServicioCorrespondencia
 from oee_desk.services.usuarios import ServicioUsuarios
 
@@ -95,3 +95,31 @@ def test_una_lectura_por_lotes_pide_su_transaccion(bd_pg):
             list(s.execute(consulta))
     with bd_pg.lectura(por_lotes=True) as s:
         assert [n for (n,) in s.execute(consulta)] == ["admin"]
+
+
+@pytest.fixture
+def vigia(bd):
+    """A supervisor signed in, and her account deactivated from another workstation (another process:
+    another BaseDatos on the same database)."""
+    usuarios = ServicioUsuarios(bd)
+    admin = usuarios.autenticar("admin", CONTRASENA)
+    usuarios.agregar(admin, "vigia", "supervisor", "Supervisora", CONTRASENA, CONTRASENA)
+    sesion = usuarios.autenticar("vigia", CONTRASENA)
+    usuarios.listar(sesion)
+    otra = BaseDatos(bd.url)
+    ServicioUsuarios(otra).desactivar(ServicioUsuarios(otra).autenticar("admin", CONTRASENA), "vigia")
+    otra.cerrar()
+    return usuarios, sesion
+
+
+def test_una_cuenta_desactivada_en_otra_estacion_deja_de_leer_en_segundos(bd, vigia, monkeypatch):
+    usuarios, sesion = vigia
+    monkeypatch.setattr(motor, "VIGENCIA_CUENTA_S", 0.0)  # as if the few seconds had passed
+    with pytest.raises(PermisoDenegado):
+        usuarios.listar(sesion)
+
+
+def test_una_cuenta_desactivada_en_otra_estacion_no_escribe_nunca_mas(bd, vigia):
+    usuarios, sesion = vigia
+    with pytest.raises(PermisoDenegado, match="desactivada"):
+        ServicioCorrespondencia(bd).anular(sesion, "03.01-1/22", "Capturado dos veces")
