@@ -4,7 +4,8 @@ Each writer is its own process (multiprocessing «spawn», like separate worksta
 does one warm-up transaction, and waits; all start together and stop at the same deadline. Every
 transaction takes the next number of one shared counter row, which is what serializes them.
 
-- service: `ServicioCorrespondencia.registrar` (validation, duplicate check, counter, oficio, audit).
+- service: `ServicioCorrespondencia.registrar` (validation, duplicate check, counter, oficio, audit;
+  on PostgreSQL the last three in one statement, services/numeracion_sql.py).
 - baseline: on the driver's connection, `UPDATE <counter> … RETURNING` + `INSERT` of one row into a
   scratch table, committed; the same lock discipline (BEGIN IMMEDIATE on SQLite).
 """
@@ -58,12 +59,15 @@ def _escritor_servicio(url: str, sesion, proceso: int):
     corr = ServicioCorrespondencia(bd)
     contador = iter(range(10**9))
     bloqueo = [0.0]
-    # SQLite: BEGIN IMMEDIATE takes the database's write lock; PostgreSQL: the UPDATE locks the row.
+    # SQLite: BEGIN IMMEDIATE takes the database's write lock; PostgreSQL: the UPDATE locks the row,
+    # on its own or inside the one statement that also writes the oficio and its audit row. Counted
+    # from the statement's answer to COMMIT: in the second case that leaves out the server's own
+    # time on those INSERTs (a fraction of a millisecond), since when it locked is not seen here.
     candado = "BEGIN IMMEDIATE" if bd.es_sqlite else "UPDATE contadores_serie"
 
     @event.listens_for(bd.motor, "after_cursor_execute")
     def _candado_tomado(_conexion, _cursor, sentencia, *_):
-        if sentencia.startswith(candado):
+        if sentencia.startswith(candado) or (sentencia.lstrip().startswith("WITH") and candado in sentencia):
             bloqueo[0] = time.perf_counter()
 
     def una() -> float:

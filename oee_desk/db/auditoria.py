@@ -75,9 +75,9 @@ def auditar(session: Session, actor, accion: str, tabla: str, registro_id, antes
 _INSERTAR = insert(Auditoria.__table__)
 
 
-def insertar_auditoria(session: Session, actor, accion: str, modelo: type[Base], valores: dict[str, Any]) -> None:
+def fila_auditoria(actor, accion: str, modelo: type[Base], valores: dict[str, Any]) -> dict[str, Any]:
     """The audit row of a row inserted with a core INSERT (no flush hook sees it): the same
-    snapshot the hook would take, written at once as one more prepared statement."""
+    snapshot the hook would take."""
     ocultos = OCULTOS | getattr(modelo, "__datos_personales__", frozenset())
     foto = {}
     for atributo in inspect(modelo).column_attrs:
@@ -85,10 +85,14 @@ def insertar_auditoria(session: Session, actor, accion: str, modelo: type[Base],
             continue
         valor = valores.get(atributo.key)
         foto[atributo.key] = "***" if atributo.key in ocultos and valor is not None else _valor(valor)
-    session.connection().execute(_INSERTAR, {
-        "id": nuevo_id(), "momento": ahora(), "usuario_id": getattr(actor, "usuario_id", None),
-        "usuario": getattr(actor, "nombre", None) or "sistema", "accion": accion,
-        "tabla": modelo.__tablename__, "registro_id": str(valores["id"]), "antes": None, "despues": foto})
+    return {"id": nuevo_id(), "momento": ahora(), "usuario_id": getattr(actor, "usuario_id", None),
+            "usuario": getattr(actor, "nombre", None) or "sistema", "accion": accion,
+            "tabla": modelo.__tablename__, "registro_id": str(valores["id"]), "antes": None, "despues": foto}
+
+
+def insertar_auditoria(session: Session, actor, accion: str, modelo: type[Base], valores: dict[str, Any]) -> None:
+    """`fila_auditoria` written at once, as one more prepared statement."""
+    session.connection().execute(_INSERTAR, fila_auditoria(actor, accion, modelo, valores))
 
 
 @event.listens_for(Session, "before_flush")

@@ -11,6 +11,29 @@ def formatear(plantilla: str, numero: int, anio: int) -> str:
 
 
 @lru_cache(maxsize=64)
+def partes(plantilla: str, anio: int) -> tuple[str, int, str] | None:
+    """(antes, ancho, despues) such that `formatear(plantilla, n, anio)` is `antes`, then n padded
+    with zeros to `ancho` digits, then `despues`, for every n; None for a template whose number is
+    written any other way. Lets the database write the number it hands out (numeracion_sql)."""
+    campos = re.findall(r"\{n(?::[^}]*)?\}", plantilla)
+    if len(campos) != 1:
+        return None
+    formato = re.fullmatch(r"\{n(?::(?:0?(\d+))?d?)?\}", campos[0])
+    if formato is None:
+        return None
+    ancho = int(formato.group(1) or 0)
+    antes, despues = plantilla.split(campos[0])
+    try:
+        antes, despues = (t.format(yy=f"{anio % 100:02d}", yyyy=f"{anio:04d}") for t in (antes, despues))
+    except (KeyError, IndexError, ValueError):
+        return None
+    for n in (0, 7, 1034, 123456789):  # what is promised, checked rather than assumed
+        if formatear(plantilla, n, anio) != f"{antes}{n:0{ancho}d}{despues}":
+            return None
+    return antes, ancho, despues
+
+
+@lru_cache(maxsize=64)
 def _patron(plantilla: str) -> re.Pattern:
     piezas = []
     for parte in re.split(r"(\{n[^}]*\}|\{yy\}|\{yyyy\})", plantilla):

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from ..db.auditoria import insertar_auditoria
+from ..db.auditoria import fila_auditoria, insertar_auditoria
 from ..db.base import ahora, nuevo_id
 from ..db.busqueda import condicion_texto, palabras as palabras_de
 from ..db.modelos import SerieControl
@@ -24,6 +24,7 @@ from ..domain.texto import normalizar
 from .catalogos import resolver_id
 from .lectura_turnos import DatosTurno, datos_turnos_de
 from .numeracion import tomar_numero
+from .numeracion_sql import insertar_numerado
 from .sesion import Sesion, requerir
 
 
@@ -221,13 +222,21 @@ class ServicioCorrespondencia:
                 primer_turno=None, creado=momento, actualizado=momento, version=1)
             resto_texto = _texto_de(valores)
             # The counter row stays locked until COMMIT and every other workstation registering in the
-            # series waits for it: the number is taken last, and after it only two prepared INSERTs
-            # run (the oficio and its audit row), and the scans if there are any.
-            valores["numero"] = tomar_numero(s, serie.id, recepcion.year)
-            valores["numero_control"] = numeracion.formatear(serie.plantilla, valores["numero"], recepcion.year)
-            valores["texto_busqueda"] = f"{normalizar(valores['numero_control'])} {resto_texto}"
-            conexion.execute(_INSERTAR_OFICIO, valores)
-            insertar_auditoria(s, actor, "crear", Oficio, valores)
+            # series waits for it: the number is taken last. On PostgreSQL one statement takes it and
+            # writes the oficio and its audit row; elsewhere (or for an unusual template) two INSERTs
+            # follow it, and the scans if there are any.
+            tomado = None
+            if conexion.dialect.name == "postgresql":
+                tomado = insertar_numerado(conexion, valores, fila_auditoria(actor, "crear", Oficio, valores),
+                                           serie.id, serie.plantilla, resto_texto)
+            if tomado is not None:
+                valores["numero"], valores["numero_control"] = tomado
+            else:
+                valores["numero"] = tomar_numero(s, serie.id, recepcion.year)
+                valores["numero_control"] = numeracion.formatear(serie.plantilla, valores["numero"], recepcion.year)
+                valores["texto_busqueda"] = f"{normalizar(valores['numero_control'])} {resto_texto}"
+                conexion.execute(_INSERTAR_OFICIO, valores)
+                insertar_auditoria(s, actor, "crear", Oficio, valores)
             anexos = []
             if validos:
                 anexos = [Anexo(id=nuevo_id(), oficio_id=valores["id"], nombre_archivo=a.nombre,
@@ -235,7 +244,8 @@ class ServicioCorrespondencia:
                                 contenido=a.contenido, subido_por=actor.usuario_id) for a in validos]
                 s.add_all(anexos)
                 s.flush()
-            return _armar(SimpleNamespace(**valores), serie.codigo, [_anexo(a) for a in anexos], [], duplicados)
+        # Built after COMMIT: the next clerk's registration has been waiting for the counter row.
+        return _armar(SimpleNamespace(**valores), serie.codigo, [_anexo(a) for a in anexos], [], duplicados)
 
     def obtener(self, actor: Sesion, numero_control: str) -> DatosOficio:
         requerir(actor, Accion.VER_OFICIOS)

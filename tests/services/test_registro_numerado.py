@@ -1,0 +1,93 @@
+"""The number a registration gets, written by the server in one statement on PostgreSQL and by the
+client elsewhere: the same control number, searchable text and audit row either way, gapless."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from sqlalchemy import select
+
+from oee_desk.db.modelos import Auditoria
+from oee_desk.db.modelos_correspondencia import Oficio
+from oee_desk.domain import numeracion
+from oee_desk.domain.texto import normalizar
+from oee_desk.services.catalogos import ServicioCatalogos
+from oee_desk.services.correspondencia import ServicioCorrespondencia
+
+from conftest import sesion_con_rol
+
+
+def _oficio(serie: str, anio: int, n: int) -> dict:
+    return {"serie": serie, "fecha_recepcion": f"{anio}-04-0{1 + n % 8}T09:30:00",
+            "remitente": {"nombre": "Profra. Dolores Ñúñez Güémez", "cargo": "Directora",
+                          "institucion": "Escuela Primaria «Benito Juárez»"},
+            "destinatario": "gobernador", "numero_oficio_remitente": f"EP/{n}/{anio}",
+            "asunto": "Solicitud de rehabilitación de aulas y sanitarios", "tipo_documento": "oficio",
+            "prioridad": "normal"}
+
+
+def _guardados(bd) -> list[tuple[Oficio, dict]]:
+    with bd.lectura() as s:
+        oficios = s.scalars(select(Oficio).order_by(Oficio.creado, Oficio.id)).all()
+        auditoria = {a.registro_id: a.despues for a in s.scalars(
+            select(Auditoria).where(Auditoria.tabla == "oficios", Auditoria.accion == "crear"))}
+    return [(o, auditoria[str(o.id)]) for o in oficios]
+
+
+@pytest.fixture
+def recepcion(bd):
+    return sesion_con_rol(bd, "recepcion")
+
+
+def test_numero_texto_y_auditoria_como_los_escribe_el_cliente(bd, recepcion):
+    """The office's two series: what the server writes is what the general path would write."""
+    corr = ServicioCorrespondencia(bd)
+    hechos = [corr.registrar(recepcion, _oficio(serie, 2023, n)) for n, serie in enumerate(["03.01", "NJ"] * 3)]
+    assert [h.numero_control for h in hechos] == ["03.01-1/23", "NJ 03.01-1", "03.01-2/23", "NJ 03.01-2",
+                                                  "03.01-3/23", "NJ 03.01-3"]
+    for o, despues in _guardados(bd):
+        resto = normalizar(" ".join([o.remitente_nombre, o.remitente_cargo, o.remitente_institucion,
+                                     o.numero_oficio_remitente, o.asunto]))
+        assert o.texto_busqueda == f"{normalizar(o.numero_control)} {resto}"
+        assert (despues["numero"], despues["numero_control"], despues["texto_busqueda"]) == \
+               (o.numero, o.numero_control, o.texto_busqueda)
+        assert despues["asunto"] == o.asunto and despues["id"] == str(o.id)
+    assert corr.buscar(recepcion, "nj 03.01-2")[0].numero_control == "NJ 03.01-2"
+
+
+def test_una_serie_con_ceros_y_espacios_en_su_plantilla(bd, recepcion):
+    """A series an admin adds, «OF  {n:05d} / {yyyy}»: padded, with spaces a search ignores."""
+    admin = sesion_con_rol(bd, "admin")
+    ServicioCatalogos(bd).agregar(admin, "series-control", {
+        "codigo": "OF", "nombre": "Oficios de prueba", "plantilla": "OF  {n:05d} / {yyyy}",
+        "destinatario": "gobernador", "uso": "correspondencia"})
+    corr = ServicioCorrespondencia(bd)
+    hechos = [corr.registrar(recepcion, _oficio("OF", 2024, n)) for n in range(3)]  # the first makes the counter
+    assert [h.numero_control for h in hechos] == ["OF  00001 / 2024", "OF  00002 / 2024", "OF  00003 / 2024"]
+    guardado = {o.numero: o for o, _ in _guardados(bd)}
+    assert guardado[2].texto_busqueda.startswith("of 00002 / 2024 profra. dolores nunez guemez")
+    assert [o.id for o in corr.buscar(recepcion, "00003 / 2024")] == [hechos[2].id]
+
+
+# --- the template split the server formats with ------------------------------------------------------
+_literal = st.text(alphabet=st.characters(blacklist_characters="{}", blacklist_categories=("Cs",)), max_size=8)
+
+
+@settings(deadline=None)  # shared, loaded machines: no timing in unit tests
+@given(antes=_literal, despues=_literal, ancho=st.sampled_from(["", ":d", ":03d", ":06d", ":010d"]),
+       anio_en=st.sampled_from(["", "{yy}", "{yyyy}"]), n=st.integers(0, 10**9), anio=st.integers(2000, 2099))
+def test_las_partes_de_una_plantilla_dan_el_mismo_numero(antes, despues, ancho, anio_en, n, anio):
+    plantilla = f"{antes}{anio_en}{{n{ancho}}}{despues}"
+    partes = numeracion.partes(plantilla, anio)
+    assert partes is not None
+    izquierda, cifras, derecha = partes
+    assert f"{izquierda}{n:0{cifras}d}{derecha}" == numeracion.formatear(plantilla, n, anio)
+
+
+@settings(deadline=None)
+@given(plantilla=st.text(max_size=16), n=st.integers(0, 10**6))
+def test_una_plantilla_cualquiera_se_parte_bien_o_no_se_parte(plantilla, n):
+    """Anything else: either the split is exact, or there is none (the general path numbers it)."""
+    partes = numeracion.partes(plantilla, 2024)
+    if partes is not None:
+        izquierda, cifras, derecha = partes
+        assert f"{izquierda}{n:0{cifras}d}{derecha}" == numeracion.formatear(plantilla, n, 2024)
