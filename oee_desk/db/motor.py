@@ -168,6 +168,7 @@ class BaseDatos:
                                           expire_on_commit=False)
             _sin_lotes_fuera_de_transaccion(self.motor)
         self._cuentas_vistas: dict[tuple, float] = {}  # (usuario_id, rol) -> when its account was last checked
+        self._recordados: dict[str, tuple[float, object]] = {}  # see recordado()
         self._sesiones_escritura = sessionmaker(
             self.motor.execution_options(escritura=True), expire_on_commit=False)
 
@@ -184,6 +185,7 @@ class BaseDatos:
         caller streams rows with yield_per (on PostgreSQL that takes a transaction)."""
         with traducir_errores(), (self._sesiones_por_lotes if por_lotes else self._sesiones)() as sesion, \
                 sesion.begin():
+            sesion.info["bd"] = self
             clave = (getattr(actor, "usuario_id", None), getattr(actor, "rol", None))
             if time.monotonic() - self._cuentas_vistas.get(clave, -VIGENCIA_CUENTA_S) >= VIGENCIA_CUENTA_S:
                 _comprobar_cuenta_vigente(sesion, actor)
@@ -200,8 +202,18 @@ class BaseDatos:
                 with sesion.begin():
                     _comprobar_cuenta_vigente(sesion, actor)
                     yield sesion
-            finally:
-                self._cuentas_vistas.clear()  # this write may have changed an account: reads check again
+            finally:  # this write may have changed an account or a catalog: reads look again
+                self._cuentas_vistas.clear()
+                self._recordados.clear()
+
+    def recordado(self, clave: str, vigencia_s: float, cargar: Callable[[], object]) -> object:
+        """A read-mostly value for reads (the non-working days a semáforo counts with), loaded again
+        after `vigencia_s` or after any write made here. Writes always read their own."""
+        momento, valor = self._recordados.get(clave, (None, None))
+        if momento is None or time.monotonic() - momento > vigencia_s:
+            valor = cargar()
+            self._recordados[clave] = (time.monotonic(), valor)
+        return valor
 
     def cerrar(self) -> None:
         self.motor.dispose()

@@ -18,6 +18,19 @@ def calendario(s: Session) -> Calendario:
     return Calendario(s.scalars(select(DiaInhabil.fecha).where(DiaInhabil.activo.is_(True))))
 
 
+# An admin adds a non-working day a few times a year; a list redraws its traffic lights at every
+# keystroke. Another workstation's change shows here within this long (at once after a write here).
+VIGENCIA_CALENDARIO_S = 60.0
+
+
+def calendario_para_leer(s: Session) -> Calendario:
+    """`calendario` for a read (showing a semáforo), kept a while; a write computes with `calendario`."""
+    bd = s.info.get("bd")
+    if bd is None:
+        return calendario(s)
+    return bd.recordado("calendario", VIGENCIA_CALENDARIO_S, lambda: calendario(s))
+
+
 @dataclass(frozen=True)
 class DatosTurno:
     id: uuid.UUID
@@ -59,8 +72,9 @@ def datos_turnos_de(s: Session, oficio_ids: list[uuid.UUID],
     if not oficio_ids:
         return {}
     hoy = hoy or dt.date.today()
-    cal = calendario(s)
-    # Columns, not entities: a search result's few hundred turnos are read, never edited.
+    cal = calendario_para_leer(s)
+    # Columns, not entities: a search result's few hundred turnos are read, never edited. (Through the
+    # session, so that a write's pending changes are flushed before they are read back.)
     filas = s.execute(select(Turno.oficio_id, Turno.id, Dependencia.codigo, Dependencia.nombre, Turno.rol,
                              Instruccion.codigo, Instruccion.nombre, Turno.plazo_dias_habiles, Turno.fecha_turno,
                              Turno.fecha_limite, Turno.nota, Turno.estatus, Turno.fecha_acuse, Turno.fecha_respuesta,

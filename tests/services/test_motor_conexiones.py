@@ -2,6 +2,8 @@
 of a connection only after it sat idle, and the clear error of a batched read asked the wrong way."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.pool import NullPool
@@ -13,7 +15,7 @@ from oee_desk.domain.errores import BaseDatosInaccesible, PermisoDenegado
 from oee_desk.services.correspondencia import ServicioCorrespondencia
 from oee_desk.services.usuarios import ServicioUsuarios
 
-from conftest import CONTRASENA, borrar_base_pg, crear_base_pg
+from conftest import CONTRASENA, borrar_base_pg, crear_base_pg, sesion_con_rol
 
 pytestmark = pytest.mark.pg
 
@@ -123,3 +125,45 @@ def test_una_cuenta_desactivada_en_otra_estacion_no_escribe_nunca_mas(bd, vigia)
     usuarios, sesion = vigia
     with pytest.raises(PermisoDenegado, match="desactivada"):
         ServicioCorrespondencia(bd).anular(sesion, "03.01-1/22", "Capturado dos veces")
+
+
+def _dia_habil_entre(desde: dt.date, hasta: dt.date, cal) -> dt.date:
+    dia = desde + dt.timedelta(days=2)
+    while not cal.es_habil(dia) and dia < hasta:
+        dia += dt.timedelta(days=1)
+    return dia
+
+
+def test_un_dia_inhabil_nuevo_cambia_el_semaforo_que_se_lee(bd, monkeypatch):
+    """A semáforo read counts with the non-working days of a minute ago at most; at once when the
+    day was added from this workstation."""
+    from oee_desk.services import lectura_turnos
+    from oee_desk.services.catalogos import ServicioCatalogos
+    from oee_desk.services.turnos import ServicioTurnos
+
+    recepcion = sesion_con_rol(bd, "recepcion")
+    hoy = dt.date.today()
+    numero = ServicioCorrespondencia(bd).registrar(recepcion, {
+        "serie": "03.01", "fecha_recepcion": dt.datetime.now().replace(microsecond=0).isoformat(),
+        "remitente": {"nombre": "C. Rosa Yocupicio"}, "asunto": "Solicitud de audiencia",
+        "tipo_documento": "oficio", "prioridad": "normal"}).numero_control
+    turnos = ServicioTurnos(bd)
+    [t] = turnos.turnar(recepcion, numero, {"turnos": [{"dependencia": "SSP", "rol": "responsable",
+                                                        "instruccion": "atencion_procedente", "plazo_dias_habiles": 10}]})
+    restantes = t.semaforo.dias_restantes
+    with bd.lectura() as s:
+        dia = _dia_habil_entre(hoy, t.fecha_limite, lectura_turnos.calendario(s))
+
+    otra = BaseDatos(bd.url)  # another workstation adds the day
+    ServicioCatalogos(otra).agregar(sesion_con_rol(otra, "admin"), "dias-inhabiles",
+                                    {"fecha": dia.isoformat(), "descripcion": "Suspensión de labores", "origen": "oficina"})
+    otra.cerrar()
+    monkeypatch.setattr(lectura_turnos, "VIGENCIA_CALENDARIO_S", 0.0)  # as if the minute had passed
+    assert turnos.de_oficio(recepcion, numero)[0].semaforo.dias_restantes == restantes - 1
+
+    monkeypatch.setattr(lectura_turnos, "VIGENCIA_CALENDARIO_S", 3600.0)
+    admin = sesion_con_rol(bd, "admin")
+    dia2 = _dia_habil_entre(dia, t.fecha_limite, lectura_turnos.Calendario([dia]))
+    ServicioCatalogos(bd).agregar(admin, "dias-inhabiles",
+                                  {"fecha": dia2.isoformat(), "descripcion": "Otra suspensión", "origen": "oficina"})
+    assert turnos.de_oficio(recepcion, numero)[0].semaforo.dias_restantes == restantes - 2
