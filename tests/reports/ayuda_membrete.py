@@ -8,7 +8,8 @@ from oee_desk.reports import pdf_comun
 
 
 def imagenes(pagina) -> list[tuple[int, int]]:
-    """Width and height in pixels of each image the page draws."""
+    """Width and height in pixels of each image the page draws, itself or through a form it uses
+    (the letterhead is drawn once into a form that every page shows)."""
     recursos = pagina.get("/Resources")
     objetos = recursos.get_object().get("/XObject", {}) if recursos else {}
     tamanos = []
@@ -16,6 +17,8 @@ def imagenes(pagina) -> list[tuple[int, int]]:
         objeto = referencia.get_object()
         if objeto.get("/Subtype") == "/Image":
             tamanos.append((int(objeto["/Width"]), int(objeto["/Height"])))
+        elif objeto.get("/Subtype") == "/Form":
+            tamanos += imagenes(objeto)
     return tamanos
 
 
