@@ -212,6 +212,8 @@ class BaseDatos:
         momento, valor = self._recordados.get(clave, (None, None))
         if momento is None or time.monotonic() - momento > vigencia_s:
             valor = cargar()
+            if len(self._recordados) >= 256:  # texts typed one after another: keep it small
+                self._recordados.clear()
             self._recordados[clave] = (time.monotonic(), valor)
         return valor
 

@@ -16,9 +16,10 @@ from ..db.modelos_atencion import Ciudadano, Gira, Peticion
 from ..db.motor import BaseDatos
 from ..domain import numeracion, peticiones as reglas, semaforo
 from ..domain.errores import ErrorValidacion
+from ..domain.texto import normalizar
 from ..domain.roles import Accion
 from .ciudadanos import datos_de
-from .lectura_turnos import calendario
+from .lectura_turnos import calendario_para_leer
 from .peticiones import semaforo_de
 from .sesion import Sesion, requerir
 
@@ -134,13 +135,26 @@ def _filtrar(consulta: Select, f: FiltroPeticiones, hoy: dt.date, ciudadanos: li
     return consulta
 
 
+# How long the citizens found for a typed text are reused by the list's other questions about it.
+VIGENCIA_CIUDADANOS_S = 2.0
+
+
 class ServicioListaPeticiones:
     def __init__(self, bd: BaseDatos):
         self.bd = bd
         self._dialecto = bd.motor.dialect.name
 
     def _ciudadanos(self, s: Session, filtro: FiltroPeticiones) -> list[uuid.UUID] | None:
-        return ciudadanos_del_texto(s, filtro.texto, self._dialecto) if filtro.texto.strip() else None
+        return self._del_texto(s, filtro.texto) if filtro.texto.strip() else None
+
+    def _del_texto(self, s: Session, texto: str) -> list[uuid.UUID]:
+        """The citizens a typed text finds. The list asks three times for one text within the same
+        second (the count, the page, whether to ask for more words): looked up once, for a moment."""
+        bd = s.info.get("bd")
+        if bd is None:  # inside a write: always fresh
+            return ciudadanos_del_texto(s, texto, self._dialecto)
+        return bd.recordado(f"ciudadanos_del_texto:{normalizar(texto)}", VIGENCIA_CIUDADANOS_S,
+                            lambda: ciudadanos_del_texto(s, texto, self._dialecto))
 
     def contar(self, actor: Sesion, filtro: FiltroPeticiones = FiltroPeticiones(), hoy: dt.date | None = None) -> int:
         requerir(actor, Accion.VER_PETICIONES)
@@ -156,7 +170,7 @@ class ServicioListaPeticiones:
         if not texto.strip():
             return False
         with self.bd.lectura(actor) as s:
-            return len(ciudadanos_del_texto(s, texto, self._dialecto)) > LIMITE_CIUDADANOS
+            return len(self._del_texto(s, texto)) > LIMITE_CIUDADANOS
 
     def pagina(self, actor: Sesion, filtro: FiltroPeticiones = FiltroPeticiones(), *, desde_fila: int = 0,
                limite: int = 100, hoy: dt.date | None = None) -> list[FilaPeticion]:
@@ -182,7 +196,7 @@ class ServicioListaPeticiones:
                     .outerjoin(Usuario, Usuario.id == Peticion.registrado_por)
                     .outerjoin(Gira, Gira.id == Peticion.gira_id)
                     .order_by(*orden))
-        cal = calendario(s)
+        cal = calendario_para_leer(s)
         filas = []
         for p, c, canal, tema, plazo, municipio, operador, gira in s.execute(consulta):
             d = datos_de(c, None, actor)

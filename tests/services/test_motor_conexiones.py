@@ -167,3 +167,32 @@ def test_un_dia_inhabil_nuevo_cambia_el_semaforo_que_se_lee(bd, monkeypatch):
     ServicioCatalogos(bd).agregar(admin, "dias-inhabiles",
                                   {"fecha": dia2.isoformat(), "descripcion": "Otra suspensión", "origen": "oficina"})
     assert turnos.de_oficio(recepcion, numero)[0].semaforo.dias_restantes == restantes - 2
+
+
+def test_la_lista_de_peticiones_encuentra_a_quien_se_registro_en_otra_estacion(bd, monkeypatch):
+    """The citizens a typed text finds are reused for a moment by the list's count and page; a
+    citizen registered meanwhile on another workstation shows once it passes (here, at once after
+    a registration on this one)."""
+    from oee_desk.services import lista_peticiones
+    from oee_desk.services.lista_peticiones import FiltroPeticiones, ServicioListaPeticiones
+    from oee_desk.services.peticiones import ServicioPeticiones
+
+    from test_peticiones import peticion, persona
+
+    operador = sesion_con_rol(bd, "atencion")
+    lista, filtro = ServicioListaPeticiones(bd), FiltroPeticiones(texto="Buitimea Moroyoqui")
+    ServicioPeticiones(bd).registrar(operador, peticion(2021, persona(primer_apellido="Buitimea",
+                                                                      segundo_apellido="Moroyoqui")))
+    assert lista.contar(operador, filtro) == 1 and len(lista.pagina(operador, filtro)) == 1
+
+    otra = BaseDatos(bd.url)
+    ServicioPeticiones(otra).registrar(sesion_con_rol(otra, "atencion"), peticion(
+        2021, persona(nombre="Ana", primer_apellido="Buitimea", segundo_apellido="Moroyoqui")))
+    otra.cerrar()
+    monkeypatch.setattr(lista_peticiones, "VIGENCIA_CIUDADANOS_S", 0.0)  # as if the moment had passed
+    assert lista.contar(operador, filtro) == 2 and len(lista.pagina(operador, filtro)) == 2
+
+    monkeypatch.setattr(lista_peticiones, "VIGENCIA_CIUDADANOS_S", 3600.0)
+    ServicioPeticiones(bd).registrar(operador, peticion(2021, persona(nombre="Luz", primer_apellido="Buitimea",
+                                                                      segundo_apellido="Moroyoqui")))
+    assert lista.contar(operador, filtro) == 3 and len(lista.pagina(operador, filtro)) == 3
