@@ -150,7 +150,8 @@ def diagnosticar(error: BaseException) -> str:
 
 
 class BaseDatos:
-    """The engine plus two ways in: `lectura()` and `escritura(actor)`, each one transaction."""
+    """The engine plus two ways in: `escritura(actor)`, one transaction, and `lectura()`, one
+    transaction on SQLite and plain statements on PostgreSQL (see __init__)."""
 
     def __init__(self, url: str | URL, *, contrasena: Callable[[], str | None] | None = None):
         self.url = make_url(url)

@@ -3,7 +3,7 @@ municipalities, agencies and citizens, in both series over a period (by default 
 yesterday), each turned to 1–3 real catalog agencies.
 
 The rows are written with core INSERTs in batches (like services/importar_oficios), with every
-derived column filled the way the services fill it: texto_busqueda (correspondencia._texto_busqueda),
+derived column filled the way the services fill it: texto_busqueda (the control number, then correspondencia._texto_de),
 estado and primer_turno (turnos: semaforo.estado_asunto), fecha_limite and fecha_alerta
 (business days of the catalog's calendar), and the series' counters raised past the last number.
 """
