@@ -12,7 +12,7 @@ import uuid
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import any_, bindparam, insert, select
+from sqlalchemy import any_, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..db.modelos import SerieControl
@@ -252,28 +252,48 @@ def insertar(s: Session, tablas: list[tuple[Any, list[dict]]], progreso: Progres
             if copiar:
                 _copiar(s, tabla.__table__, lote)
             else:
-                s.execute(insert(tabla.__table__), lote)  # core executemany: no ORM bookkeeping per row
+                _insertar_sqlite(s, tabla.__table__, lote)
             hechos += len(lote)
             if progreso:
                 progreso(inicio + (fin - inicio) * hechos // total, fin)
 
 
-def _copiar(s: Session, tabla, registros: list[dict]) -> None:
-    """COPY … FROM STDIN through psycopg, each value first processed as SQLAlchemy would bind it
-    (JSON serialized, and so on). Every dict of one batch has the same keys."""
+def _filas_procesadas(s: Session, tabla, registros: list[dict]) -> tuple[list[str], Iterator[list]]:
+    """The batch's columns, and each row's values processed as SQLAlchemy would bind them (UUIDs,
+    dates, JSON serialized…), for the driver's own bulk calls. Every dict of one batch has the same keys."""
     dialecto = s.get_bind().dialect
     columnas = list(registros[0])
     procesos = [(n, p) for n, c in enumerate(columnas)
                 if (p := tabla.c[c].type.dialect_impl(dialecto).bind_processor(dialecto))]
-    citar = dialecto.identifier_preparer.quote
-    sentencia = f"COPY {citar(tabla.name)} ({', '.join(citar(c) for c in columnas)}) FROM STDIN"
-    conexion = s.connection().connection.driver_connection
-    with conexion.cursor() as cursor, cursor.copy(sentencia) as copia:
+
+    def filas() -> Iterator[list]:
         for registro in registros:
             fila = [registro[c] for c in columnas]
             for n, proceso in procesos:
                 fila[n] = proceso(fila[n])
+            yield fila
+    return columnas, filas()
+
+
+def _copiar(s: Session, tabla, registros: list[dict]) -> None:
+    """COPY … FROM STDIN through psycopg."""
+    columnas, filas = _filas_procesadas(s, tabla, registros)
+    citar = s.get_bind().dialect.identifier_preparer.quote
+    sentencia = f"COPY {citar(tabla.name)} ({', '.join(citar(c) for c in columnas)}) FROM STDIN"
+    conexion = s.connection().connection.driver_connection
+    with conexion.cursor() as cursor, cursor.copy(sentencia) as copia:
+        for fila in filas:
             copia.write_row(fila)
+
+
+def _insertar_sqlite(s: Session, tabla, registros: list[dict]) -> None:
+    """One INSERT run by sqlite3's own executemany, in the session's transaction: SQLAlchemy's
+    executemany spent as long building each row's parameters as SQLite spent writing them."""
+    columnas, filas = _filas_procesadas(s, tabla, registros)
+    citar = s.get_bind().dialect.identifier_preparer.quote
+    sentencia = (f"INSERT INTO {citar(tabla.name)} ({', '.join(citar(c) for c in columnas)}) "
+                 f"VALUES ({', '.join('?' * len(columnas))})")
+    s.connection().connection.driver_connection.executemany(sentencia, filas)
 
 
 class ImportacionHistoria:
