@@ -234,9 +234,12 @@ def _catalogo(args) -> int:
         contenido = servicios.catalogos.exportar(actor, args.nombre, args.formato)
         if args.archivo == "-":
             sys.stdout.write(contenido if contenido.endswith("\n") else contenido + "\n")
-        else:
+            return 0
+        def escribir() -> int:
             Path(args.archivo).write_text(contenido, encoding="utf-8", newline="")
-        return 0
+            return 0
+        # Through the report files' writer: a missing or denied folder is said in Spanish, exit 1.
+        return escribir_reporte(args, escribir)
     resumen = servicios.catalogos.importar(actor, args.nombre, leer_filas(args.archivo), simular=args.simular)
     for e in resumen.errores:
         print(f"fila {e['fila']}, columna {e['columna']}: {e['motivo']}", file=sys.stderr)

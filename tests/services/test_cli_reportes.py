@@ -220,3 +220,19 @@ def test_anio_y_mes_del_informe_poa(registros, bd, correr, capsys):
     error = capsys.readouterr().err
     assert salida.value.code == 2 and "invalid choice" not in error and "usage:" not in error
     assert "oee-desk: uso incorrecto: --mes: «13» no es válido; debe ser un número del 1 al 12" in error
+
+
+def test_exportar_un_catalogo_a_una_carpeta_que_no_existe(bd, monkeypatch, capsys, tmp_path):
+    """`catalogo exportar -o` writes its file the way the reports do: a missing folder is said in
+    Spanish with exit code 1, and a good path gets the whole file."""
+    monkeypatch.setenv("OEE_DESK_PASSWORD", CONTRASENA)
+    url = bd.url.render_as_string(hide_password=False)
+    destino = tmp_path / "no-existe" / "municipios.csv"
+    codigo = cli.main(["--db", url, "--usuario", "admin", "catalogo", "exportar", "municipios", "-o", str(destino)])
+    error = capsys.readouterr().err
+    assert codigo == 1 and error.strip() == f"Error: -o: no se pudo escribir «{destino}»: la carpeta no existe"
+    assert "Traceback" not in error and not destino.parent.exists()
+    bueno = tmp_path / "municipios.csv"
+    assert cli.main(["--db", url, "--usuario", "admin", "catalogo", "exportar", "municipios", "-o", str(bueno)]) == 0
+    assert len(bueno.read_text(encoding="utf-8").splitlines()) == 73  # the header and Sonora's 72 municipios
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no draft left behind
