@@ -6,13 +6,14 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ..domain.catalogos import DESTINATARIOS
 from ..domain.oficios import PRIORIDADES
 from ..services.bandeja import FiltroBandeja
 from .apariencia import fecha_opcional
 from .correspondencia_comun import ESTADOS, OPORTUNIDADES, tr
+from .flujo import CapaFlujo
 
 ANIOS_ATRAS = 6  # one administration
 # «Turnado en 48 h»: the combo's codes for FiltroBandeja.turnado_48h (True / False).
@@ -51,26 +52,27 @@ class BarraFiltros(QWidget):
         self.usar_desde, self.desde = fecha_opcional(self, tr("Desde"), hoy.replace(day=1), self.cambiado.emit)
         self.usar_hasta, self.hasta = fecha_opcional(self, tr("Hasta"), hoy, self.cambiado.emit)
 
-        capa = QVBoxLayout(self)
-        capa.setContentsMargins(0, 0, 0, 0)
-        capa.setSpacing(4)
-        primera = [(tr("Serie:"), self.serie), (tr("Año:"), self.anio), (tr("Estado:"), self.estado),
-                   (tr("Semáforo:"), self.oportunidad), (tr("Turnado en 48 h:"), self.turnado_48h),
-                   (tr("Prioridad:"), self.prioridad)]
-        segunda = [(tr("Dependencia:"), self.dependencia), (tr("Dirigido a:"), self.destinatario)]
-        for controles, fechas in ((primera, ()), (segunda, (self.usar_desde, self.desde, self.usar_hasta, self.hasta))):
-            fila = QHBoxLayout()
-            fila.setSpacing(6)
-            for texto, control in controles:
-                rotulo = QLabel(texto, self)
-                rotulo.setBuddy(control)
-                fila.addWidget(rotulo)
-                fila.addWidget(control)
-                fila.addSpacing(8)
-            for w in fechas:
-                fila.addWidget(w)
-            fila.addStretch(1)
-            capa.addLayout(fila)
+        # As many per row as the window's width allows (two rows at 1280 px, three at 900).
+        capa = CapaFlujo(self)
+        pares = [(tr("Serie:"), self.serie), (tr("Año:"), self.anio), (tr("Estado:"), self.estado),
+                 (tr("Semáforo:"), self.oportunidad), (tr("Turnado en 48 h:"), self.turnado_48h),
+                 (tr("Prioridad:"), self.prioridad), (tr("Dependencia:"), self.dependencia),
+                 (tr("Dirigido a:"), self.destinatario)]
+        for texto, control in pares:
+            rotulo = QLabel(texto, self)
+            rotulo.setBuddy(control)
+            capa.addWidget(self._pieza(rotulo, control))
+        capa.addWidget(self._pieza(self.usar_desde, self.desde, self.usar_hasta, self.hasta))
+
+    def _pieza(self, *widgets: QWidget) -> QWidget:
+        """Widgets that stay together on one row (a label and its control)."""
+        pieza = QWidget(self)
+        fila = QHBoxLayout(pieza)
+        fila.setContentsMargins(0, 0, 0, 0)
+        fila.setSpacing(6)
+        for w in widgets:
+            fila.addWidget(w)
+        return pieza
 
     def _combo(self, todos: str, opciones: list[tuple[str, Any]] = (), *, objeto: str) -> QComboBox:
         combo = QComboBox(self, objectName=objeto)
