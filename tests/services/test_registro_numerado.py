@@ -91,3 +91,20 @@ def test_una_plantilla_cualquiera_se_parte_bien_o_no_se_parte(plantilla, n):
     if partes is not None:
         izquierda, cifras, derecha = partes
         assert f"{izquierda}{n:0{cifras}d}{derecha}" == numeracion.formatear(plantilla, n, 2024)
+
+
+def test_en_postgresql_el_contador_se_toma_en_la_misma_sentencia_que_escribe(bd, recepcion):
+    """What keeps eight clerks from waiting on each other: on PostgreSQL the counter is taken by the
+    statement that writes the oficio and its audit row, and nothing else runs between it and COMMIT."""
+    if bd.es_sqlite:
+        pytest.skip("en SQLite el candado es de toda la base desde BEGIN IMMEDIATE")
+    from sqlalchemy import event
+
+    corr = ServicioCorrespondencia(bd)
+    corr.registrar(recepcion, _oficio("03.01", 2025, 0))  # the year's counter exists from here on
+    vistas: list[str] = []
+    event.listen(bd.motor, "before_cursor_execute", lambda _c, _k, sentencia, *_: vistas.append(sentencia))
+    corr.registrar(recepcion, _oficio("03.01", 2025, 1))
+    con_contador = [i for i, v in enumerate(vistas) if "UPDATE contadores_serie" in v]
+    assert len(con_contador) == 1 and con_contador[0] == len(vistas) - 1
+    assert "INSERT INTO oficios" in vistas[-1] and "INSERT INTO auditoria" in vistas[-1]
