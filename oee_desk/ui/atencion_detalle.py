@@ -26,6 +26,7 @@ from .errores import mostrar_error
 from .formulario import CampoFormulario, DialogoFormulario, boton, confirmar
 from .modelos_tabla import ajustar_columnas, vista_tabla
 from .tareas import Tareas
+from .ventanas import mostrar_unica
 
 CERRADAS = ("anulada", "concluida")  # no follow-up nor canalization is accepted any more
 ANCHO_ROTULO = 130  # px: «Apoyo solicitado:», the longest label of the first column
@@ -255,11 +256,7 @@ class DialogoPeticion(QDialog):
         self.pestanas.setCurrentIndex(1)  # where its oficio number shows, ready to print
 
     def _abrir(self, dialogo: QDialog) -> QDialog:
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialogo.finished.connect(lambda _=0, d=dialogo: setattr(self, "dialogo", None) if self.dialogo is d else None)
-        self.dialogo = dialogo
-        dialogo.open()
-        return dialogo
+        return mostrar_unica(self, "dialogo", dialogo, modal=True)
 
     def anular(self) -> DialogoFormulario | None:
         if not self.boton_anular.isEnabled() or self.peticion is None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.peticiones import TIPOS_SEGUIMIENTO
@@ -22,6 +21,7 @@ from .metas_comun import tr
 from .metas_modelos import CeldaIndicador, CeldaMeta
 from .modelos_tabla import Columna, ModeloFilas, ajustar_columnas, vista_tabla
 from .tareas import Tareas
+from .ventanas import mostrar_unica
 
 POR_PAGINA = 200
 ABREN_PETICION = ("Petición", "Seguimiento")  # a follow-up's clave is its petition's folio
@@ -161,12 +161,5 @@ class DialogoDetallePoa(QDialog):
             return None
         from .atencion_detalle import DialogoPeticion  # the desk's own window, loaded when first needed
 
-        if self.dialogo_peticion is not None:
-            self.dialogo_peticion.close()
-        dialogo = DialogoPeticion(self.servicios, self.sesion, self.tareas, r.clave, self)
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialogo.finished.connect(lambda _=0, d=dialogo: setattr(self, "dialogo_peticion", None)
-                                 if self.dialogo_peticion is d else None)
-        self.dialogo_peticion = dialogo
-        dialogo.show()
-        return dialogo
+        return mostrar_unica(self, "dialogo_peticion", DialogoPeticion(self.servicios, self.sesion, self.tareas,
+                                                                       r.clave, self))

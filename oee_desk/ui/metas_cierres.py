@@ -7,7 +7,7 @@ import calendar
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..domain.roles import Accion
@@ -21,6 +21,7 @@ from .formulario import CampoFormulario, DialogoFormulario, boton
 from .metas_comun import nombre_mes, tr
 from .modelos_tabla import Columna, ModeloFilas, ajustar_columnas, vista_tabla
 from .tareas import Tareas
+from .ventanas import mostrar_unica
 
 
 def explicacion_cierre(anio: int, mes: int) -> str:
@@ -109,12 +110,8 @@ class PanelCierres(QWidget):
             lambda valores: cierres.cerrar_mes(sesion, anio, mes, valores["nota"] or None), self.tareas, self,
             texto_guardar=tr("Cerrar %s") % nombre_mes(mes), explicacion=explicacion_cierre(anio, mes))
         dialogo.setObjectName("dialogoCerrarMes")
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialogo.accepted.connect(self._cerrado)
-        dialogo.finished.connect(lambda _=0, d=dialogo: setattr(self, "dialogo", None) if self.dialogo is d else None)
-        self.dialogo = dialogo
-        dialogo.open()
-        return dialogo
+        return mostrar_unica(self, "dialogo", dialogo, modal=True)
 
     def _cerrado(self) -> None:
         self.recargar()

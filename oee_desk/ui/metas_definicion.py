@@ -22,6 +22,7 @@ from .metas_captura import DialogoCaptura, ModeloPeriodos
 from .metas_comun import alto_justo, cifra, en_espanol, tr
 from .modelos_tabla import Columna, ModeloFilas, ajustar_columnas, vista_tabla
 from .tareas import Tareas
+from .ventanas import mostrar_unica
 
 
 def _fuente(m: dict) -> str:
@@ -185,11 +186,8 @@ class PanelMetas(QWidget):
 
     # --- actions ------------------------------------------------------------------------------
     def _abrir(self, dialogo) -> None:
-        self.dialogo = dialogo
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialogo.accepted.connect(lambda d=dialogo: self._guardado(d.numero_meta))
-        dialogo.finished.connect(lambda _=0, d=dialogo: setattr(self, "dialogo", None) if self.dialogo is d else None)
-        dialogo.open()
+        mostrar_unica(self, "dialogo", dialogo, modal=True)
 
     def _guardado(self, numero: int) -> None:
         self._elegir = numero

@@ -25,6 +25,7 @@ from .formulario import boton
 from .metas_comun import alto_justo, periodos_informe, tr
 from .metas_modelos import ModeloIndicador, ModeloMetasInforme, texto_ajuste
 from .tareas import Tareas
+from .ventanas import mostrar_unica
 
 NOTA_METAS = ("TOTALES: por trimestre, la suma de las metas de conteo; las metas en porcentaje no se suman. "
               "% de cumplimiento = total anual ÷ programado anual × 100.")
@@ -213,15 +214,8 @@ class PanelInforme(QWidget):
     def abrir_detalle(self, celda) -> DialogoDetallePoa | None:
         if celda is None or self.reporte is None:
             return None
-        if self.dialogo_detalle is not None:
-            self.dialogo_detalle.close()
         dialogo = DialogoDetallePoa(self.servicios, self.sesion, self.tareas, self.reporte.anio, celda, self)
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialogo.finished.connect(lambda _=0, d=dialogo: setattr(self, "dialogo_detalle", None)
-                                 if self.dialogo_detalle is d else None)
-        self.dialogo_detalle = dialogo
-        dialogo.show()
-        return dialogo
+        return mostrar_unica(self, "dialogo_detalle", dialogo)
 
     # --- files, viewer, printer ---------------------------------------------------------------
     def exportar(self, formato: str) -> None:

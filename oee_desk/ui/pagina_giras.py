@@ -26,6 +26,7 @@ from .giras_panel import PanelGira
 from .modelos_tabla import Columna, ModeloFilas, ajustar_columnas, vista_tabla
 from .pagina import Pagina
 from .tareas import Tareas
+from .ventanas import mostrar_unica
 
 ANIOS_ATRAS = 6  # one administration
 
@@ -190,13 +191,7 @@ class PaginaGiras(Pagina):
             documentos.imprimir_reporte_gira(self, self.tareas, self.servicios, self.sesion, gira)
 
     def abrir_folio(self, folio: str) -> DialogoPeticion:
-        if self.dialogo_peticion is not None:
-            self.dialogo_peticion.close()
         dialogo = DialogoPeticion(self.servicios, self.sesion, self.tareas, folio, self)
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialogo.cambiado.connect(lambda _: self.recargar())  # an annulment changes the tour's counts
-        dialogo.finished.connect(lambda _=0, d=dialogo: setattr(self, "dialogo_peticion", None)
-                                 if self.dialogo_peticion is d else None)
-        self.dialogo_peticion = dialogo
-        dialogo.show()
+        mostrar_unica(self, "dialogo_peticion", dialogo)
         return dialogo

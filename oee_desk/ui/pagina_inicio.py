@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -26,6 +26,7 @@ from .errores import texto_error
 from .pagina import Pagina
 from .tablero import VistaTablero
 from .tareas import Tareas
+from .ventanas import mostrar_unica
 
 if TYPE_CHECKING:
     from .dialogo_detalle_poa import DialogoDetallePoa
@@ -99,16 +100,9 @@ class PaginaInicio(Pagina):
         """The month's follow-ups, both indicators: the records «Seguimientos del mes» counts."""
         from .dialogo_detalle_poa import DialogoDetallePoa, SeguimientosMes  # loaded when first needed
 
-        if self.dialogo_seguimientos is not None:
-            self.dialogo_seguimientos.close()
         dialogo = DialogoDetallePoa(self.servicios, self.sesion, self.tareas, anio, SeguimientosMes(mes), self)
         dialogo.setWindowTitle(self.tr("Seguimientos del mes"))
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialogo.finished.connect(lambda _=0, d=dialogo: setattr(self, "dialogo_seguimientos", None)
-                                 if self.dialogo_seguimientos is d else None)
-        self.dialogo_seguimientos = dialogo
-        dialogo.show()
-        return dialogo
+        return mostrar_unica(self, "dialogo_seguimientos", dialogo)
 
     def eventFilter(self, objeto: QObject, evento: QEvent) -> bool:  # noqa: N802
         if evento.type() == QEvent.Type.Resize:
