@@ -57,9 +57,10 @@ def _foto(obj: Base, *, anterior: bool = False) -> dict[str, Any]:
 
 def _diferencia(obj: Base) -> tuple[dict, dict]:
     antes, despues = _foto(obj, anterior=True), _foto(obj)
-    ocultos = _ocultos(obj)
-    cambiados = {k for k in despues if antes.get(k) != despues[k] or
-                 (k in ocultos and inspect(obj).attrs[k].history.has_changes())}
+    estado = inspect(obj)
+    # Hidden values compare as «***»; a column type may tell apart values Python calls equal
+    # (JSONExacto: 90 and 90.0): what the ORM saw change, changed.
+    cambiados = {k for k in despues if antes.get(k) != despues[k] or estado.attrs[k].history.has_changes()}
     return {k: antes[k] for k in cambiados}, {k: despues[k] for k in cambiados}
 
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 
-from sqlalchemy import DateTime, Integer, MetaData, Uuid
+from sqlalchemy import JSON, DateTime, Integer, MetaData, TypeDecorator, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from uuid6 import uuid7
 
@@ -26,6 +27,21 @@ def nuevo_id() -> uuid.UUID:
 def ahora() -> dt.datetime:
     """Local wall-clock time without zone: the office works in one zone (Sonora, no DST)."""
     return dt.datetime.now().replace(microsecond=0)
+
+
+class JSONExacto(TypeDecorator):
+    """JSON whose values are equal only when they are stored alike: for Python (hence for the ORM's
+    change tracking and the audit log) 90 == 90.0, yet a conteo meta stores 90 and a porcentaje meta
+    90.0 (poa-report.md), so turning one into the other must be written and audited."""
+
+    impl = JSON
+    cache_ok = True
+
+    def compare_values(self, x, y) -> bool:
+        try:
+            return json.dumps(x, sort_keys=True) == json.dumps(y, sort_keys=True)
+        except TypeError:  # the ORM's own markers (a value not loaded yet): plain equality
+            return x == y
 
 
 class Base(DeclarativeBase):

@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, Editable, ahora
+from .base import Base, Editable, JSONExacto, ahora
 
 
 class Meta(Editable, Base):
@@ -24,8 +24,8 @@ class Meta(Editable, Base):
     # {"cuenta": "peticiones"|"seguimientos"|"ambos"|"oficios"|"turnos", "indicador": 1|2|null}
     regla: Mapped[dict | None] = mapped_column(JSON)
     # One value per period (12 or 4); achieved values only for manual metas (null: not captured yet).
-    programado: Mapped[list] = mapped_column(JSON)
-    alcanzado: Mapped[list | None] = mapped_column(JSON)
+    programado: Mapped[list] = mapped_column(JSONExacto)
+    alcanzado: Mapped[list | None] = mapped_column(JSONExacto)
 
 
 class CierreMes(Base):

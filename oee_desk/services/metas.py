@@ -2,10 +2,8 @@
 achieved values of a manual meta (its own area only), remove one. Closed months refuse changes."""
 from __future__ import annotations
 
-from sqlalchemy import select, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import select
 
-from ..db.auditoria import auditar
 from ..db.base import nuevo_id
 from ..db.modelos import Usuario
 from ..db.modelos_metas import CierreMes, Meta
@@ -65,32 +63,17 @@ def _problemas_con_cierres(prefijo: str, fila: Meta | None, limpia: dict, anio: 
     return problemas
 
 
-def _tipos(valor) -> object:
-    return [type(x) for x in valor] if isinstance(valor, list) else type(valor)
-
-
-def _escribir(s, actor: Sesion, fila: Meta, valores: dict) -> bool:
-    """Sets on `fila` the values that differ, their types included: 90.0 == 90 for Python and for the
-    ORM, which would not write it, yet a conteo meta must keep 90 and a porcentaje meta 90.0
-    (poa-report.md). Values that differ only in type are rewritten here, audited. True if anything changed."""
-    cambios = {k: x for k, x in valores.items() if getattr(fila, k) != x or _tipos(getattr(fila, k)) != _tipos(x)}
-    solo_tipo = {k: x for k, x in cambios.items() if getattr(fila, k) == x}
+def _escribir(fila: Meta, valores: dict) -> bool:
+    """Sets on `fila` the values that differ; True if any did. The ORM writes and audits them, a
+    conteo's 90 over a porcentaje's 90.0 included (the column compares them as stored, JSONExacto)."""
+    cambios = {k: x for k, x in valores.items() if not _iguales(fila, k, x)}
     for k, x in cambios.items():
-        if k not in solo_tipo:
-            setattr(fila, k, x)
-    if solo_tipo:
-        s.flush()  # the ORM's own UPDATE (and its audit row) first
-        antes = {k: getattr(fila, k) for k in solo_tipo}
-        tabla = Meta.__table__
-        hecho = s.execute(update(tabla).where(tabla.c.id == fila.id, tabla.c.version == fila.version)
-                          .values(**solo_tipo, version=tabla.c.version + 1))
-        if hecho.rowcount != 1:
-            raise Conflicto("Otra persona modificó esta meta al mismo tiempo; vuelva a abrirla y repita su edición.")
-        for k, x in solo_tipo.items():
-            set_committed_value(fila, k, x)
-        set_committed_value(fila, "version", fila.version + 1)
-        auditar(s, actor, s.info.get("accion") or "editar", tabla.name, fila.id, antes, dict(solo_tipo))
+        setattr(fila, k, x)
     return bool(cambios)
+
+
+def _iguales(fila: Meta, campo: str, valor) -> bool:
+    return Meta.__table__.c[campo].type.compare_values(getattr(fila, campo), valor)
 
 
 def _puede_capturar(actor: Sesion, area: str | None, meta: Meta) -> bool:
@@ -126,7 +109,7 @@ class ServicioMetas:
                     s.add(Meta(id=nuevo_id(), anio=anio, **limpia))
                     creadas += 1
                     continue
-                actualizadas += _escribir(s, actor, fila, {k: limpia[k] for k in CAMPOS})
+                actualizadas += _escribir(fila, {k: limpia[k] for k in CAMPOS})
         return {"anio": anio, "metas": len(metas), "creadas": creadas, "actualizadas": actualizadas}
 
     def guardar(self, actor: Sesion, anio: int, datos: dict, *, numero_original: int | None = None,
@@ -158,7 +141,7 @@ class ServicioMetas:
             if fila is None:
                 s.add(Meta(id=nuevo_id(), anio=anio, **limpia))
                 return {"numero": limpia["numero"], "creada": True}
-            _escribir(s, actor, fila, {k: limpia[k] for k in ("numero", *CAMPOS)})
+            _escribir(fila, {k: limpia[k] for k in ("numero", *CAMPOS)})
             return {"numero": limpia["numero"], "creada": False}
 
     def listar(self, actor: Sesion, anio: int) -> list[dict]:
@@ -192,7 +175,7 @@ class ServicioMetas:
                                                  vacios=True)
             if problemas := _cambios_en_cerrados("alcanzado", meta.alcanzado, limpios, ultimo_mes_cerrado(s, anio)):
                 raise ErrorValidacion(problemas)
-            _escribir(s, actor, meta, {"alcanzado": limpios})
+            _escribir(meta, {"alcanzado": limpios})
             s.flush()
             return {"numero": meta.numero, "alcanzado": limpios, "version": meta.version}
 

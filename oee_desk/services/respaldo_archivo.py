@@ -29,7 +29,7 @@ from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, Intege
                         Numeric, String, Table, Text, Time, Uuid, cast, column, select, table)
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import TableClause
-from sqlalchemy.types import NullType, TypeEngine
+from sqlalchemy.types import NullType, TypeDecorator, TypeEngine
 
 from ..domain.errores import BaseDatosIncompatible, ErrorValidacion
 
@@ -81,9 +81,14 @@ _TIPOS: dict[str, tuple[Callable[[TypeEngine], bool], Callable[[], TypeEngine], 
 }
 
 
+def _base(tipo: TypeEngine) -> TypeEngine:
+    """A decorated type (db.base.JSONExacto) is stored as the type it decorates."""
+    return tipo.impl if isinstance(tipo, TypeDecorator) else tipo
+
+
 def etiqueta(tipo: TypeEngine) -> str:
     """The manifest's name of a column type (first match: Float before Numeric, its base)."""
-    return next(nombre for nombre, (es, *_resto) in _TIPOS.items() if es(tipo))
+    return next(nombre for nombre, (es, *_resto) in _TIPOS.items() if es(_base(tipo)))
 
 
 def columnas_de(t: Table) -> dict[str, str]:
@@ -93,7 +98,7 @@ def columnas_de(t: Table) -> dict[str, str]:
 def consulta_lectura(t: Table):
     """All rows in key order. JSON is read as its text: only the text tells SQL NULL from `null`."""
     columnas: list[ColumnElement] = [
-        cast(c, Text).label(c.name) if isinstance(c.type, JSON) else c for c in t.columns]
+        cast(c, Text).label(c.name) if isinstance(_base(c.type), JSON) else c for c in t.columns]
     return select(*columnas).order_by(*t.primary_key.columns)
 
 
