@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from sqlalchemy import and_, column, literal_column, select, table, true
+from sqlalchemy import and_, bindparam, column, literal_column, select, table, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -53,6 +53,30 @@ def condicion_texto(columna, texto_o_palabras: str | Iterable[str], dialecto: st
     return and_(*condiciones)
 
 
+def forma_y_valores(columna, lista: list[str], dialecto: str) -> tuple[tuple[bool, int], dict[str, str]]:
+    """`condicion_texto` split for a statement built once and run many times: the shape of its WHERE
+    (whether the FTS5 table is asked, how many words are LIKEs) and the parameters for these words."""
+    fts = dialecto == "sqlite" and columna.table.name in TABLAS_FTS
+    largas = [p for p in lista if len(p) >= MINIMO_TRIGRAMA] if fts else []
+    cortas = [p for p in lista if p not in largas]
+    valores = {f"palabra_{i}": f"%{escapar_like(p)}%" for i, p in enumerate(cortas)}
+    if largas:
+        valores["fts"] = consulta_fts(largas)
+    return (bool(largas), len(cortas)), valores
+
+
+def condicion_de_forma(columna, forma: tuple[bool, int]) -> ColumnElement[bool]:
+    """The WHERE of `forma_y_valores`, with its words as parameters: the same rows as condicion_texto."""
+    con_fts, cortas = forma
+    condiciones = [columna.like(bindparam(f"palabra_{i}"), escape="/") for i in range(cortas)]
+    if con_fts:
+        fts = TABLAS_FTS[columna.table.name]
+        indice = table(fts, column("rowid"), column(fts))
+        encontradas = select(indice.c.rowid).where(indice.c[fts].op("MATCH")(bindparam("fts")))
+        condiciones.insert(0, literal_column(f"{columna.table.name}.rowid").in_(encontradas))
+    return and_(true(), *condiciones)
+
+
 def filtrar_recientes(consulta, columna, texto_o_palabras: str | Iterable[str], dialecto: str, orden_defecto):
     """`consulta` filtered like `condicion_texto`, newest rows first, so that a LIMIT stops early.
 
@@ -70,6 +94,11 @@ def filtrar_recientes(consulta, columna, texto_o_palabras: str | Iterable[str], 
     return (consulta.join(indice, indice.c.rowid == literal_column(f"{columna.table.name}.rowid"))
             .where(indice.c[fts].op("MATCH")(consulta_fts(largas)), *cortas)
             .order_by(indice.c.rowid.desc()))
+
+
+def escapar_like(texto: str) -> str:
+    """A word as a LIKE pattern's literal part, with '/' as the ESCAPE character."""
+    return texto.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
 def consulta_fts(lista: Iterable[str]) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..db.auditoria import fila_auditoria, insertar_auditoria
 from ..db.base import ahora, nuevo_id
-from ..db.busqueda import condicion_texto, palabras as palabras_de
+from ..db.busqueda import condicion_de_forma, condicion_texto, escapar_like, forma_y_valores, palabras as palabras_de
 from ..db.modelos import SerieControl
 from ..db.modelos_correspondencia import Anexo, Oficio
 from ..db.motor import BaseDatos
@@ -22,7 +23,7 @@ from ..domain.oficios import validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
 from .catalogos import resolver_id
-from .lectura_turnos import DatosTurno, datos_turnos_de
+from .lectura_turnos import DatosTurno, anexos_de_oficios, datos_turnos_de
 from .numeracion import tomar_numero
 from .numeracion_sql import insertar_numerado
 from .sesion import Sesion, requerir
@@ -83,7 +84,8 @@ _COLUMNAS_DATOS = (Oficio.id, Oficio.serie_control_id, Oficio.numero_control, Of
                    Oficio.asunto, Oficio.prioridad, Oficio.anulado, Oficio.motivo_anulacion, Oficio.version)
 
 
-def _anexo(a: Anexo) -> dict:
+def _anexo(a) -> dict:
+    """`a`: an Anexo, or a row of lectura_turnos.anexos_de_oficios."""
     return {"id": str(a.id), "nombre": a.nombre_archivo, "tipo": a.tipo_mime, "tamano": a.tamano, "sha256": a.sha256}
 
 
@@ -112,10 +114,10 @@ def _datos_de(s: Session, oficios: list, duplicados: list[Duplicado] | None = No
     if series is None:
         series = dict(s.execute(select(SerieControl.id, SerieControl.codigo)
                                 .where(SerieControl.id.in_({o.serie_control_id for o in oficios}))).all())
+    turnos = datos_turnos_de(s, ids)  # flushes a write's pending scans before they are read
     anexos: dict[uuid.UUID, list[dict]] = {}
-    for a in s.scalars(select(Anexo).where(Anexo.oficio_id.in_(ids)).order_by(Anexo.creado)):
+    for a in s.connection().execute(anexos_de_oficios(s), {"ids": ids}):
         anexos.setdefault(a.oficio_id, []).append(_anexo(a))
-    turnos = datos_turnos_de(s, ids)
     return [_armar(o, series[o.serie_control_id], anexos.get(o.id, []), turnos.get(o.id, []), duplicados)
             for o in oficios]
 
@@ -141,8 +143,14 @@ _DUPLICADOS_PG = select(*_COLUMNAS_DUPLICADO).where(
     func.lower(Oficio.numero_oficio_remitente) == bindparam("numero"))
 
 
-def _escapar_like(texto: str) -> str:
-    return texto.replace("/", "//").replace("%", "/%").replace("_", "/_")
+@functools.cache
+def _consulta_buscar(forma: tuple[bool, int]):
+    """Built once per shape of the typed words (db.busqueda.forma_y_valores): a search runs at every
+    keystroke, and building this statement cost as much Python as running it."""
+    return (select(*_COLUMNAS_DATOS, SerieControl.codigo.label("serie_codigo"))
+            .join(SerieControl, SerieControl.id == Oficio.serie_control_id)
+            .where(condicion_de_forma(Oficio.texto_busqueda, forma))
+            .order_by(Oficio.fecha_recepcion.desc()).limit(bindparam("limite")))
 
 
 def _serie_de_correspondencia(conexion, codigo: str):
@@ -177,7 +185,7 @@ class ServicioCorrespondencia:
             # texto_busqueda): the exact comparison alone would read every oficio, inside the write lock.
             dialecto = s.get_bind().dialect.name
             if dialecto == "postgresql":  # the trigram index takes the whole number as one substring
-                filas = conexion.execute(_DUPLICADOS_PG, {"patron": f"%{_escapar_like(normalizar(numero))}%",
+                filas = conexion.execute(_DUPLICADOS_PG, {"patron": f"%{escapar_like(normalizar(numero))}%",
                                                           "numero": numero.strip().lower()})
             else:
                 filas = conexion.execute(select(*_COLUMNAS_DUPLICADO).where(
@@ -276,11 +284,8 @@ class ServicioCorrespondencia:
             # Columns, not entities: the result is read, never edited, and there may be fifty of them.
             # The series' code comes in the same query: a search runs at every keystroke, and each
             # round trip to the server counts as much as the indexed search itself.
-            consulta = (select(*_COLUMNAS_DATOS, SerieControl.codigo.label("serie_codigo"))
-                        .join(SerieControl, SerieControl.id == Oficio.serie_control_id)
-                        .where(condicion_texto(Oficio.texto_busqueda, palabras, dialecto))
-                        .order_by(Oficio.fecha_recepcion.desc()).limit(limite))
-            filas = s.execute(consulta).all()
+            forma, valores = forma_y_valores(Oficio.texto_busqueda, palabras, self.bd.motor.dialect.name)
+            filas = s.connection().execute(_consulta_buscar(forma), {**valores, "limite": limite}).all()
             return _datos_de(s, filas, series={f.serie_control_id: f.serie_codigo for f in filas})
 
 

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ARRAY, Uuid, any_, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..db.modelos import DiaInhabil, Dependencia, Instruccion
-from ..db.modelos_correspondencia import Turno
+from ..db.modelos_correspondencia import Anexo, Turno
 from ..domain import semaforo
 from ..domain.dias_habiles import Calendario
 
@@ -66,6 +67,39 @@ def datos_turnos(s: Session, oficio_id: uuid.UUID, hoy: dt.date | None = None) -
     return datos_turnos_de(s, [oficio_id], hoy).get(oficio_id, [])
 
 
+def de_oficios(columna):
+    """`columna` among a list of matter ids given at execution as `ids`. PostgreSQL takes the list
+    as one array (= ANY): the same statement text for any number of ids, prepared once by the driver,
+    and no fifty parameters rendered into it at every keystroke, as an expanding IN does."""
+    return {"postgresql": columna == any_(bindparam("ids", type_=ARRAY(Uuid))),
+            "sqlite": columna.in_(bindparam("ids", expanding=True))}
+
+
+@functools.cache
+def _turnos_de(dialecto: str):
+    """Built once per engine: a search reads the turnos of its fifty matters at every keystroke, and
+    building the statement (fifty ids coerced one by one) cost more Python than running it."""
+    return (select(Turno.oficio_id, Turno.id, Dependencia.codigo, Dependencia.nombre, Turno.rol,
+                   Instruccion.codigo, Instruccion.nombre, Turno.plazo_dias_habiles, Turno.fecha_turno,
+                   Turno.fecha_limite, Turno.nota, Turno.estatus, Turno.fecha_acuse, Turno.fecha_respuesta,
+                   Turno.avance_pct, Turno.version)
+            .join(Dependencia, Turno.dependencia_id == Dependencia.id)
+            .join(Instruccion, Turno.instruccion_id == Instruccion.id)
+            .where(de_oficios(Turno.oficio_id)[dialecto], Turno.cancelado.is_(False))
+            .order_by(Turno.fecha_turno, Dependencia.codigo))
+
+
+@functools.cache
+def _anexos_de(dialecto: str):
+    return (select(Anexo.oficio_id, Anexo.id, Anexo.nombre_archivo, Anexo.tipo_mime, Anexo.tamano, Anexo.sha256)
+            .where(de_oficios(Anexo.oficio_id)[dialecto]).order_by(Anexo.creado))
+
+
+def anexos_de_oficios(s: Session):
+    """The scans (without their content) of the matters given as `ids`, oldest first."""
+    return _anexos_de(s.get_bind().dialect.name)
+
+
 def datos_turnos_de(s: Session, oficio_ids: list[uuid.UUID],
                     hoy: dt.date | None = None) -> dict[uuid.UUID, list[DatosTurno]]:
     """The turnos of several matters at once (a search result): one query, not one per matter."""
@@ -73,16 +107,10 @@ def datos_turnos_de(s: Session, oficio_ids: list[uuid.UUID],
         return {}
     hoy = hoy or dt.date.today()
     cal = calendario_para_leer(s)
-    # Columns, not entities: a search result's few hundred turnos are read, never edited. (Through the
-    # session, so that a write's pending changes are flushed before they are read back.)
-    filas = s.execute(select(Turno.oficio_id, Turno.id, Dependencia.codigo, Dependencia.nombre, Turno.rol,
-                             Instruccion.codigo, Instruccion.nombre, Turno.plazo_dias_habiles, Turno.fecha_turno,
-                             Turno.fecha_limite, Turno.nota, Turno.estatus, Turno.fecha_acuse, Turno.fecha_respuesta,
-                             Turno.avance_pct, Turno.version)
-                      .join(Dependencia, Turno.dependencia_id == Dependencia.id)
-                      .join(Instruccion, Turno.instruccion_id == Instruccion.id)
-                      .where(Turno.oficio_id.in_(oficio_ids), Turno.cancelado.is_(False))
-                      .order_by(Turno.fecha_turno, Dependencia.codigo))
+    # Columns on the connection, not entities through the ORM: a search result's few hundred turnos
+    # are read, never edited. A write's pending changes are flushed first, to be read back.
+    s.flush()
+    filas = s.connection().execute(_turnos_de(s.get_bind().dialect.name), {"ids": list(oficio_ids)})
     por_oficio: dict[uuid.UUID, list[DatosTurno]] = {}
     for (oficio_id, id_, dependencia, dependencia_nombre, rol, instruccion, instruccion_nombre, plazo, turnado,
          limite, nota, estatus, acuse, respuesta, avance, version) in filas:
