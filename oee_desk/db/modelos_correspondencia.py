@@ -40,7 +40,8 @@ class Oficio(Editable, Base):
     remitente_nombre: Mapped[str] = mapped_column(String(200))
     remitente_cargo: Mapped[str | None] = mapped_column(String(200))
     remitente_institucion: Mapped[str | None] = mapped_column(String(200))
-    numero_oficio_remitente: Mapped[str | None] = mapped_column(String(100), index=True)
+    # Indexed lower-cased by migration 0008, for the duplicate warning (db/busqueda.py).
+    numero_oficio_remitente: Mapped[str | None] = mapped_column(String(100))
     fecha_documento: Mapped[dt.date | None] = mapped_column(Date)
     asunto: Mapped[str] = mapped_column(Text)
     tipo_documento_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("tipos_documento.id"))

@@ -207,6 +207,25 @@ class BaseDatos:
                 self._cuentas_vistas.clear()
                 self._recordados.clear()
 
+    @contextlib.contextmanager
+    def escritura_de_una_sentencia(self, actor=None) -> Iterator[Session]:
+        """PostgreSQL only: a write that is one statement, which commits by itself (autocommit), so
+        that the rows it locks are held for the server's work only, not across a round trip to the
+        client and back for COMMIT. Reads before it see committed rows, as in any READ COMMITTED
+        transaction. The caller runs exactly one writing statement: two would not be atomic.
+        The account is checked first and the caches cleared after, as `escritura` does."""
+        if self.es_sqlite:
+            raise RuntimeError("escritura_de_una_sentencia es solo para PostgreSQL")
+        with traducir_errores(), self._sesiones() as sesion, sesion.begin():
+            sesion.info["bd"] = self
+            sesion.info["actor"] = actor
+            try:
+                _comprobar_cuenta_vigente(sesion, actor)
+                yield sesion
+            finally:
+                self._cuentas_vistas.clear()
+                self._recordados.clear()
+
     def recordado(self, clave: str, vigencia_s: float, cargar: Callable[[], object]) -> object:
         """A read-mostly value for reads (the non-working days a semáforo counts with), loaded again
         after `vigencia_s` or after any write made here. Writes always read their own."""

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..db.auditoria import fila_auditoria, insertar_auditoria
 from ..db.base import ahora, nuevo_id
-from ..db.busqueda import condicion_de_forma, condicion_texto, escapar_like, forma_y_valores, palabras as palabras_de
+from ..db.busqueda import condicion_de_forma, forma_y_valores, palabras as palabras_de
 from ..db.modelos import SerieControl
 from ..db.modelos_correspondencia import Anexo, Oficio
 from ..db.motor import BaseDatos
@@ -135,11 +135,9 @@ _SERIE_POR_CODIGO = (select(SerieControl.id, SerieControl.codigo, SerieControl.a
 
 
 _INSERTAR_OFICIO = insert(Oficio.__table__)
-_COLUMNAS_DUPLICADO = (Oficio.id, Oficio.numero_control, Oficio.remitente_nombre)
-# Built once (this runs in every registration): the sender's number as a substring of the searchable
-# text, which the trigram index serves, then compared exactly.
-_DUPLICADOS_PG = select(*_COLUMNAS_DUPLICADO).where(
-    Oficio.texto_busqueda.like(bindparam("patron"), escape="/"),
+# Built once (this runs in every registration): the lower-cased sender's number has its own index
+# (migration 0008), so that the check is one lookup even inside the counter's lock.
+_DUPLICADOS = select(Oficio.id, Oficio.numero_control, Oficio.remitente_nombre).where(
     func.lower(Oficio.numero_oficio_remitente) == bindparam("numero"))
 
 
@@ -181,17 +179,7 @@ class ServicioCorrespondencia:
         encontrados: dict[uuid.UUID, Duplicado] = {}
         conexion = s.connection()  # plain rows: this runs inside every registration
         if remitente and numero:
-            # The indexed search narrows to the few matters whose text holds that number (it is part of
-            # texto_busqueda): the exact comparison alone would read every oficio, inside the write lock.
-            dialecto = s.get_bind().dialect.name
-            if dialecto == "postgresql":  # the trigram index takes the whole number as one substring
-                filas = conexion.execute(_DUPLICADOS_PG, {"patron": f"%{escapar_like(normalizar(numero))}%",
-                                                          "numero": numero.strip().lower()})
-            else:
-                filas = conexion.execute(select(*_COLUMNAS_DUPLICADO).where(
-                    condicion_texto(Oficio.texto_busqueda, normalizar(numero), dialecto),
-                    func.lower(Oficio.numero_oficio_remitente) == numero.strip().lower()))
-            for id_, numero_control, nombre in filas:
+            for id_, numero_control, nombre in conexion.execute(_DUPLICADOS, {"numero": numero.strip().lower()}):
                 if normalizar(nombre) == normalizar(remitente):
                     encontrados[id_] = Duplicado(id_, numero_control, "mismo remitente y número de oficio")
         if sha256s:
@@ -206,45 +194,29 @@ class ServicioCorrespondencia:
         requerir(actor, Accion.REGISTRAR_OFICIOS)
         limpios = validar_registro(datos, ahora())
         validos = validar_archivos(archivos)
-        with self.bd.escritura(actor) as s:
-            # Plain statements on the connection throughout: eight clerks registering at once share
-            # the counter row, and on a shared machine every millisecond of Python counts too.
-            conexion = s.connection()
-            serie = _serie_de_correspondencia(conexion, limpios["serie"])
-            tipo_id = resolver_id(s, "tipos-documento", limpios["tipo_documento"], "tipo_documento")
-            documental_id = resolver_id(s, "series-documentales", limpios["serie_documental"], "serie_documental") \
-                if limpios.get("serie_documental") else None
-            duplicados = self._duplicados(s, limpios["remitente.nombre"], limpios.get("numero_oficio_remitente"),
-                                          [a.sha256 for a in validos])
-            recepcion = limpios["fecha_recepcion"]
-            momento = ahora()
-            valores = dict(
-                id=nuevo_id(), serie_control_id=serie.id, anio=recepcion.year,
-                fecha_recepcion=recepcion, destinatario=limpios.get("destinatario") or serie.destinatario,
-                remitente_nombre=limpios["remitente.nombre"], remitente_cargo=limpios.get("remitente.cargo"),
-                remitente_institucion=limpios.get("remitente.institucion"),
-                numero_oficio_remitente=limpios.get("numero_oficio_remitente"),
-                fecha_documento=limpios.get("fecha_documento"), asunto=limpios["asunto"],
-                tipo_documento_id=tipo_id, prioridad=limpios["prioridad"], serie_documental_id=documental_id,
-                registrado_por=actor.usuario_id, anulado=False, motivo_anulacion=None, estado="sin_turnar",
-                primer_turno=None, creado=momento, actualizado=momento, version=1)
-            resto_texto = _texto_de(valores)
-            # The counter row stays locked until COMMIT and every other workstation registering in the
-            # series waits for it: the number is taken last. On PostgreSQL one statement takes it and
-            # writes the oficio and its audit row; elsewhere (or for an unusual template) two INSERTs
-            # follow it, and the scans if there are any.
-            tomado = None
-            if conexion.dialect.name == "postgresql":
-                tomado = insertar_numerado(conexion, valores, fila_auditoria(actor, "crear", Oficio, valores),
+        if not self.bd.es_sqlite and not validos:
+            # PostgreSQL without scans: the write is the one statement that takes the number and
+            # writes the oficio and its audit row (numeracion_sql), committed by itself. Eight clerks
+            # registering at once wait on the series' counter row; this way it stays locked for the
+            # server's own work only, not for a round trip to this workstation and back to COMMIT.
+            with self.bd.escritura_de_una_sentencia(actor) as s:
+                serie, valores, duplicados, resto_texto = self._preparar(s, actor, limpios, validos)
+                tomado = insertar_numerado(s.connection(), valores, fila_auditoria(actor, "crear", Oficio, valores),
                                            serie.id, serie.plantilla, resto_texto)
             if tomado is not None:
                 valores["numero"], valores["numero_control"] = tomado
-            else:
-                valores["numero"] = tomar_numero(s, serie.id, recepcion.year)
-                valores["numero_control"] = numeracion.formatear(serie.plantilla, valores["numero"], recepcion.year)
-                valores["texto_busqueda"] = f"{normalizar(valores['numero_control'])} {resto_texto}"
-                conexion.execute(_INSERTAR_OFICIO, valores)
-                insertar_auditoria(s, actor, "crear", Oficio, valores)
+                return _armar(SimpleNamespace(**valores), serie.codigo, [], [], duplicados)
+            # An unusual template, or the year's first number (its counter row is made): nothing was
+            # written; the general path below does it in a transaction.
+        with self.bd.escritura(actor) as s:
+            serie, valores, duplicados, resto_texto = self._preparar(s, actor, limpios, validos)
+            # The counter row stays locked until COMMIT and every other workstation registering in the
+            # series waits for it: the number is taken last.
+            valores["numero"] = tomar_numero(s, serie.id, valores["anio"])
+            valores["numero_control"] = numeracion.formatear(serie.plantilla, valores["numero"], valores["anio"])
+            valores["texto_busqueda"] = f"{normalizar(valores['numero_control'])} {resto_texto}"
+            s.connection().execute(_INSERTAR_OFICIO, valores)
+            insertar_auditoria(s, actor, "crear", Oficio, valores)
             anexos = []
             if validos:
                 anexos = [Anexo(id=nuevo_id(), oficio_id=valores["id"], nombre_archivo=a.nombre,
@@ -254,6 +226,31 @@ class ServicioCorrespondencia:
                 s.flush()
         # Built after COMMIT: the next clerk's registration has been waiting for the counter row.
         return _armar(SimpleNamespace(**valores), serie.codigo, [_anexo(a) for a in anexos], [], duplicados)
+
+    def _preparar(self, s: Session, actor: Sesion, limpios: dict, validos: list):
+        """What a registration reads and computes before it takes the number: the series, the catalog
+        ids, the duplicate warning and the oficio's values (without its number)."""
+        # Plain statements on the connection throughout: eight clerks registering at once share
+        # the counter row, and on a shared machine every millisecond of Python counts too.
+        serie = _serie_de_correspondencia(s.connection(), limpios["serie"])
+        tipo_id = resolver_id(s, "tipos-documento", limpios["tipo_documento"], "tipo_documento")
+        documental_id = resolver_id(s, "series-documentales", limpios["serie_documental"], "serie_documental") \
+            if limpios.get("serie_documental") else None
+        duplicados = self._duplicados(s, limpios["remitente.nombre"], limpios.get("numero_oficio_remitente"),
+                                      [a.sha256 for a in validos])
+        recepcion = limpios["fecha_recepcion"]
+        momento = ahora()
+        valores = dict(
+            id=nuevo_id(), serie_control_id=serie.id, anio=recepcion.year,
+            fecha_recepcion=recepcion, destinatario=limpios.get("destinatario") or serie.destinatario,
+            remitente_nombre=limpios["remitente.nombre"], remitente_cargo=limpios.get("remitente.cargo"),
+            remitente_institucion=limpios.get("remitente.institucion"),
+            numero_oficio_remitente=limpios.get("numero_oficio_remitente"),
+            fecha_documento=limpios.get("fecha_documento"), asunto=limpios["asunto"],
+            tipo_documento_id=tipo_id, prioridad=limpios["prioridad"], serie_documental_id=documental_id,
+            registrado_por=actor.usuario_id, anulado=False, motivo_anulacion=None, estado="sin_turnar",
+            primer_turno=None, creado=momento, actualizado=momento, version=1)
+        return serie, valores, duplicados, _texto_de(valores)
 
     def obtener(self, actor: Sesion, numero_control: str) -> DatosOficio:
         requerir(actor, Accion.VER_OFICIOS)
@@ -280,7 +277,6 @@ class ServicioCorrespondencia:
         if not palabras:
             return []
         with self.bd.lectura(actor) as s:
-            dialecto = self.bd.motor.dialect.name
             # Columns, not entities: the result is read, never edited, and there may be fifty of them.
             # The series' code comes in the same query: a search runs at every keystroke, and each
             # round trip to the server counts as much as the indexed search itself.

@@ -143,6 +143,23 @@ def test_sqlite_usa_el_indice_de_trigramas(bd_sqlite):
     assert "VIRTUAL TABLE INDEX" in plan and "oficios_fts" in plan, plan
 
 
+def test_el_aviso_de_duplicado_busca_el_numero_del_remitente_por_su_indice(cargada):
+    """Registration asks for the sender's number inside the counter's lock: one index lookup
+    (migration 0008), not a pass over the matters' text."""
+    from oee_desk.services.correspondencia import _DUPLICADOS
+
+    compilada = _DUPLICADOS.compile(cargada.motor)
+    valores = compilada.construct_params({"numero": "ep/1/2023"})
+    with cargada.motor.connect() as c:
+        if cargada.es_sqlite:
+            plan = " ".join(str(f[-1]) for f in c.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {compilada}", tuple(valores[k] for k in compilada.positiontup)))
+        else:
+            c.exec_driver_sql("SET enable_seqscan = off")  # a small table: ask whether the index can serve
+            plan = " ".join(f[0] for f in c.exec_driver_sql(f"EXPLAIN {compilada}", valores))
+    assert "ix_oficios_numero_oficio_remitente_minusculas" in plan, plan
+
+
 @pytest.mark.pg
 def test_postgresql_tiene_el_indice_de_trigramas(pg_disponible, pg_url_vacia):
     from oee_desk.db import esquema

@@ -95,16 +95,44 @@ def test_una_plantilla_cualquiera_se_parte_bien_o_no_se_parte(plantilla, n):
 
 def test_en_postgresql_el_contador_se_toma_en_la_misma_sentencia_que_escribe(bd, recepcion):
     """What keeps eight clerks from waiting on each other: on PostgreSQL the counter is taken by the
-    statement that writes the oficio and its audit row, and nothing else runs between it and COMMIT."""
+    statement that writes the oficio and its audit row, which commits by itself (autocommit): the
+    counter row is not held across a round trip back to the workstation for COMMIT."""
     if bd.es_sqlite:
         pytest.skip("en SQLite el candado es de toda la base desde BEGIN IMMEDIATE")
     from sqlalchemy import event
 
     corr = ServicioCorrespondencia(bd)
     corr.registrar(recepcion, _oficio("03.01", 2025, 0))  # the year's counter exists from here on
-    vistas: list[str] = []
-    event.listen(bd.motor, "before_cursor_execute", lambda _c, _k, sentencia, *_: vistas.append(sentencia))
-    corr.registrar(recepcion, _oficio("03.01", 2025, 1))
-    con_contador = [i for i, v in enumerate(vistas) if "UPDATE contadores_serie" in v]
+    vistas: list[tuple[str, bool]] = []
+    event.listen(bd.motor, "before_cursor_execute", lambda conexion, _k, sentencia, *_: vistas.append(
+        (sentencia, conexion.connection.driver_connection.autocommit)))
+    hecho = corr.registrar(recepcion, _oficio("03.01", 2025, 1))
+    con_contador = [i for i, (v, _) in enumerate(vistas) if "UPDATE contadores_serie" in v]
     assert len(con_contador) == 1 and con_contador[0] == len(vistas) - 1
-    assert "INSERT INTO oficios" in vistas[-1] and "INSERT INTO auditoria" in vistas[-1]
+    sentencia, sola = vistas[-1]
+    assert "INSERT INTO oficios" in sentencia and "INSERT INTO auditoria" in sentencia and sola
+    assert hecho.numero_control == "03.01-2/25" and [o.numero for o, _ in _guardados(bd)] == [1, 2]
+
+
+def test_en_postgresql_con_escaneos_todo_va_en_una_transaccion(bd, recepcion):
+    """With scans the oficio and its files are written together or not at all: a scan the database
+    refuses leaves no oficio and no number taken."""
+    if bd.es_sqlite:
+        pytest.skip("en SQLite todo registro es una transacción desde BEGIN IMMEDIATE")
+    from sqlalchemy import event
+
+    corr = ServicioCorrespondencia(bd)
+    corr.registrar(recepcion, _oficio("03.01", 2025, 0))
+    from test_correspondencia import pdf_real
+
+    pdf = pdf_real()
+
+    def _falla(_conexion, _cursor, sentencia, *_):
+        if sentencia.startswith("INSERT INTO anexos"):
+            raise RuntimeError("el disco del servidor se llenó")
+    event.listen(bd.motor, "before_cursor_execute", _falla)
+    with pytest.raises(RuntimeError, match="disco"):
+        corr.registrar(recepcion, _oficio("03.01", 2025, 1), [("oficio.pdf", pdf)])
+    event.remove(bd.motor, "before_cursor_execute", _falla)
+    assert [o.numero for o, _ in _guardados(bd)] == [1]
+    assert corr.registrar(recepcion, _oficio("03.01", 2025, 2), [("oficio.pdf", pdf)]).numero_control == "03.01-2/25"
