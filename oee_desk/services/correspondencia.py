@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, func, insert, or_, select
+from sqlalchemy import bindparam, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.auditoria import fila_auditoria, insertar_auditoria
@@ -18,22 +18,16 @@ from ..db.modelos_correspondencia import Anexo, Oficio
 from ..db.motor import BaseDatos
 from ..domain import numeracion, semaforo, validacion as v
 from ..domain.anexos import validar_archivos
-from ..domain.errores import Conflicto, ErrorValidacion, NoEncontrado
+from ..domain.errores import Conflicto, NoEncontrado
 from ..domain.oficios import validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
-from .catalogos import resolver_id
+from . import registro_previo
 from .lectura_turnos import DatosTurno, anexos_de_oficios, datos_turnos_de
 from .numeracion import tomar_numero
 from .numeracion_sql import insertar_numerado
+from .registro_previo import Duplicado
 from .sesion import Sesion, requerir
-
-
-@dataclass(frozen=True)
-class Duplicado:
-    id: uuid.UUID
-    numero_control: str
-    motivo: str
 
 
 @dataclass(frozen=True)
@@ -129,18 +123,7 @@ def _texto_de(v: dict) -> str:
         v.get("numero_oficio_remitente"), v["asunto"]])))
 
 
-_SERIE_POR_CODIGO = (select(SerieControl.id, SerieControl.codigo, SerieControl.activo, SerieControl.uso,
-                             SerieControl.plantilla, SerieControl.destinatario)
-                      .where(func.lower(SerieControl.codigo) == bindparam("codigo")))
-
-
 _INSERTAR_OFICIO = insert(Oficio.__table__)
-# Built once (this runs in every registration): the lower-cased sender's number has its own index
-# (migration 0008), so that the check is one lookup even inside the counter's lock.
-_DUPLICADOS = select(Oficio.id, Oficio.numero_control, Oficio.remitente_nombre).where(
-    func.lower(Oficio.numero_oficio_remitente) == bindparam("numero"))
-
-
 @functools.cache
 def _consulta_buscar(forma: tuple[bool, int]):
     """Built once per shape of the typed words (db.busqueda.forma_y_valores): a search runs at every
@@ -149,18 +132,6 @@ def _consulta_buscar(forma: tuple[bool, int]):
             .join(SerieControl, SerieControl.id == Oficio.serie_control_id)
             .where(condicion_de_forma(Oficio.texto_busqueda, forma))
             .order_by(Oficio.fecha_recepcion.desc()).limit(bindparam("limite")))
-
-
-def _serie_de_correspondencia(conexion, codigo: str):
-    """The series' row by its code, refused unless it is active and numbers correspondence."""
-    fila = conexion.execute(_SERIE_POR_CODIGO, {"codigo": (codigo or "").strip().lower()}).first()
-    if fila is None:
-        raise ErrorValidacion.de("serie", f"la serie «{codigo}» no existe")
-    if not fila.activo:
-        raise ErrorValidacion.de("serie", f"la serie «{fila.codigo}» está inactiva")
-    if fila.uso != "correspondencia":
-        raise ErrorValidacion.de("serie", f"la serie «{fila.codigo}» no numera correspondencia")
-    return fila
 
 
 class ServicioCorrespondencia:
@@ -172,22 +143,7 @@ class ServicioCorrespondencia:
         """Earlier matters with the same sender and sender's number, or the same scanned file."""
         requerir(actor, Accion.VER_OFICIOS)
         with self.bd.lectura(actor) as s:
-            return self._duplicados(s, remitente, numero_oficio_remitente, list(sha256s))
-
-    @staticmethod
-    def _duplicados(s: Session, remitente, numero, sha256s) -> list[Duplicado]:
-        encontrados: dict[uuid.UUID, Duplicado] = {}
-        conexion = s.connection()  # plain rows: this runs inside every registration
-        if remitente and numero:
-            for id_, numero_control, nombre in conexion.execute(_DUPLICADOS, {"numero": numero.strip().lower()}):
-                if normalizar(nombre) == normalizar(remitente):
-                    encontrados[id_] = Duplicado(id_, numero_control, "mismo remitente y número de oficio")
-        if sha256s:
-            consulta = select(Oficio.id, Oficio.numero_control).join(Anexo, Anexo.oficio_id == Oficio.id) \
-                .where(Anexo.sha256.in_(sha256s))
-            for id_, numero_control in conexion.execute(consulta):
-                encontrados.setdefault(id_, Duplicado(id_, numero_control, "el mismo archivo escaneado"))
-        return list(encontrados.values())
+            return registro_previo.duplicados(s, remitente, numero_oficio_remitente, list(sha256s))
 
     def registrar(self, actor: Sesion, datos: dict, archivos: list[tuple[str, bytes]] = ()) -> DatosOficio:
         """Validate, take the next control number and store the matter and its scans, all at once."""
@@ -227,19 +183,12 @@ class ServicioCorrespondencia:
         # Built after COMMIT: the next clerk's registration has been waiting for the counter row.
         return _armar(SimpleNamespace(**valores), serie.codigo, [_anexo(a) for a in anexos], [], duplicados)
 
-    def _preparar(self, s: Session, actor: Sesion, limpios: dict, validos: list):
+    @staticmethod
+    def _preparar(s: Session, actor: Sesion, limpios: dict, validos: list):
         """What a registration reads and computes before it takes the number: the series, the catalog
-        ids, the duplicate warning and the oficio's values (without its number)."""
-        # Plain statements on the connection throughout: eight clerks registering at once share
-        # the counter row, and on a shared machine every millisecond of Python counts too.
-        serie = _serie_de_correspondencia(s.connection(), limpios["serie"])
-        tipo_id = resolver_id(s, "tipos-documento", limpios["tipo_documento"], "tipo_documento")
-        documental_id = resolver_id(s, "series-documentales", limpios["serie_documental"], "serie_documental") \
-            if limpios.get("serie_documental") else None
-        duplicados = self._duplicados(s, limpios["remitente.nombre"], limpios.get("numero_oficio_remitente"),
-                                      [a.sha256 for a in validos])
-        recepcion = limpios["fecha_recepcion"]
-        momento = ahora()
+        ids and the duplicate warning (one statement, registro_previo), and the oficio's values."""
+        previo = registro_previo.leer(s, limpios, [a.sha256 for a in validos])
+        serie, recepcion, momento = previo.serie, limpios["fecha_recepcion"], ahora()
         valores = dict(
             id=nuevo_id(), serie_control_id=serie.id, anio=recepcion.year,
             fecha_recepcion=recepcion, destinatario=limpios.get("destinatario") or serie.destinatario,
@@ -247,10 +196,11 @@ class ServicioCorrespondencia:
             remitente_institucion=limpios.get("remitente.institucion"),
             numero_oficio_remitente=limpios.get("numero_oficio_remitente"),
             fecha_documento=limpios.get("fecha_documento"), asunto=limpios["asunto"],
-            tipo_documento_id=tipo_id, prioridad=limpios["prioridad"], serie_documental_id=documental_id,
-            registrado_por=actor.usuario_id, anulado=False, motivo_anulacion=None, estado="sin_turnar",
-            primer_turno=None, creado=momento, actualizado=momento, version=1)
-        return serie, valores, duplicados, _texto_de(valores)
+            tipo_documento_id=previo.tipo_documento_id, prioridad=limpios["prioridad"],
+            serie_documental_id=previo.serie_documental_id, registrado_por=actor.usuario_id, anulado=False,
+            motivo_anulacion=None, estado="sin_turnar", primer_turno=None, creado=momento, actualizado=momento,
+            version=1)
+        return serie, valores, previo.duplicados, _texto_de(valores)
 
     def obtener(self, actor: Sesion, numero_control: str) -> DatosOficio:
         requerir(actor, Accion.VER_OFICIOS)

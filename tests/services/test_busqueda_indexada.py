@@ -146,7 +146,7 @@ def test_sqlite_usa_el_indice_de_trigramas(bd_sqlite):
 def test_el_aviso_de_duplicado_busca_el_numero_del_remitente_por_su_indice(cargada):
     """Registration asks for the sender's number inside the counter's lock: one index lookup
     (migration 0008), not a pass over the matters' text."""
-    from oee_desk.services.correspondencia import _DUPLICADOS
+    from oee_desk.services.registro_previo import _POR_NUMERO as _DUPLICADOS
 
     compilada = _DUPLICADOS.compile(cargada.motor)
     valores = compilada.construct_params({"numero": "ep/1/2023"})

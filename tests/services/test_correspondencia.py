@@ -19,13 +19,14 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, inspect, select
 
-from oee_desk.db.modelos import Auditoria
+from oee_desk.db.modelos import Auditoria, TipoDocumento
 from oee_desk.db.modelos_correspondencia import Anexo, ContadorSerie, Oficio
 from oee_desk.db.motor import BaseDatos
 from oee_desk.domain import anexos as dominio_anexos
 from oee_desk.domain import contrasenas
 from oee_desk.domain.errores import Conflicto, ErrorValidacion, NoEncontrado, PermisoDenegado
 from oee_desk.domain.roles import Rol
+from oee_desk.services.catalogos import ServicioCatalogos
 from oee_desk.services.correspondencia import ServicioCorrespondencia
 from oee_desk.services.numeracion import ServicioSeries
 from oee_desk.services.sesion import Sesion
@@ -262,6 +263,7 @@ MALOS = {
     "documento_posterior": (lambda: oficio(ANIO_MALOS, fecha_documento="2016-03-02"), "fecha_documento"),
     "documento_invalido": (lambda: oficio(ANIO_MALOS, fecha_documento="25/02/2016"), "fecha_documento"),
     "serie_desconocida": (lambda: oficio(ANIO_MALOS, serie="99.99"), "serie"),
+    "serie_de_peticiones": (lambda: oficio(ANIO_MALOS, serie="AC"), "serie"),
     "sin_serie": (lambda: oficio(ANIO_MALOS, serie=None), "serie"),
     "destinatario_invalido": (lambda: oficio(ANIO_MALOS, destinatario="presidente"), "destinatario"),
     "tipo_documento_desconocido": (lambda: oficio(ANIO_MALOS, tipo_documento="pergamino"), "tipo_documento"),
@@ -270,18 +272,44 @@ MALOS = {
 }
 
 
+# With a scan, a registration is one transaction; without, on PostgreSQL, one statement (registrar).
+@pytest.mark.parametrize("con_escaneo", [True, False], ids=["con_escaneo", "sin_escaneo"])
 @pytest.mark.parametrize("caso", MALOS)
-def test_entrada_mala_nombra_el_campo_y_no_escribe(bd, corr, recepcion, caso):
+def test_entrada_mala_nombra_el_campo_y_no_escribe(bd, corr, recepcion, caso, con_escaneo):
     previo = corr.registrar(recepcion, oficio(ANIO_MALOS))  # the year's counter row exists
     antes = foto(bd)
     datos, campo = MALOS[caso]
     with pytest.raises(ErrorValidacion) as e:
-        corr.registrar(recepcion, datos(), [("escaneo.pdf", pdf_real())])
+        corr.registrar(recepcion, datos(), [("escaneo.pdf", pdf_real())] if con_escaneo else [])
     assert campo in [p.campo for p in e.value.problemas], e.value.problemas
     assert all(p.mensaje for p in e.value.problemas)
     assert foto(bd) == antes
     # The refused attempt took no number.
     assert corr.registrar(recepcion, oficio(ANIO_MALOS)).numero == previo.numero + 1
+
+
+def test_catalogos_inactivos_o_escritos_de_otro_modo(bd, corr, recepcion):
+    """The series and the document type by code, by name or in other case; an inactive one refused."""
+    admin = sesion_con_rol(bd, "admin")
+    hecho = corr.registrar(recepcion, oficio(ANIO_MALOS, serie="nj", tipo_documento="Memorándum"))
+    assert hecho.numero_control.startswith("NJ ")
+    with bd.lectura() as s:
+        assert s.get(Oficio, hecho.id).tipo_documento_id == s.scalar(
+            select(TipoDocumento.id).where(TipoDocumento.codigo == "memorandum"))
+    catalogos = ServicioCatalogos(bd)
+    serie = catalogos.agregar(admin, "series-control", {
+        "codigo": f"IN{uuid.uuid4().hex[:4]}", "nombre": "Serie que se dará de baja", "plantilla": "IN-{n}/{yy}",
+        "destinatario": "gobernador", "uso": "correspondencia"})
+    tipo = catalogos.agregar(admin, "tipos-documento", {"codigo": f"t{uuid.uuid4().hex[:6]}", "nombre": "Tarjeta"})
+    for nombre, entrada in (("series-control", serie), ("tipos-documento", tipo)):
+        catalogos.cambiar_activo(admin, nombre, entrada.id, False)
+    antes = foto(bd)
+    for datos, campo, texto in ((oficio(ANIO_MALOS, tipo_documento=tipo["codigo"]), "tipo_documento", "inactivo"),
+                                (oficio(ANIO_MALOS, serie=serie["codigo"]), "serie", "inactiva")):
+        with pytest.raises(ErrorValidacion) as e:
+            corr.registrar(recepcion, datos)
+        assert [(p.campo, texto in p.mensaje) for p in e.value.problemas] == [(campo, True)], e.value.problemas
+    assert foto(bd) == antes
 
 
 def test_todos_los_problemas_a_la_vez(bd, corr, recepcion):
