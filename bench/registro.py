@@ -4,8 +4,9 @@ Each writer is its own process (multiprocessing «spawn», like separate worksta
 does one warm-up transaction, and waits; all start together and stop at the same deadline. Every
 transaction takes the next number of one shared counter row, which is what serializes them.
 
-- service: `ServicioCorrespondencia.registrar` (validation, duplicate check, counter, oficio, audit;
-  on PostgreSQL the last three in one statement, services/numeracion_sql.py).
+- service: `ServicioCorrespondencia.registrar` (validation, series and catalog lookups with the
+  duplicate check in one statement, then counter, oficio and audit; on PostgreSQL the last three
+  in one statement, services/numeracion_sql.py, committed by itself when there are no scans).
 - baseline: on the driver's connection, `UPDATE <counter> … RETURNING` + `INSERT` of one row into a
   scratch table, committed; the same lock discipline (BEGIN IMMEDIATE on SQLite).
 """
@@ -60,19 +61,21 @@ def _escritor_servicio(url: str, sesion, proceso: int):
     contador = iter(range(10**9))
     bloqueo = [0.0]
     # SQLite: BEGIN IMMEDIATE takes the database's write lock; PostgreSQL: the UPDATE locks the row,
-    # on its own or inside the one statement that also writes the oficio and its audit row. Counted
-    # from the statement's answer to COMMIT: in the second case that leaves out the server's own
-    # time on those INSERTs (a fraction of a millisecond), since when it locked is not seen here.
+    # inside the one statement that also writes the oficio and its audit row. Counted from the
+    # statement's answer to COMMIT. Since 7-XII-2026 a registration without scans on PostgreSQL is
+    # that statement alone, in autocommit: it answers after its own COMMIT, so nothing is held past
+    # the answer (0) — what the server spends on it is in the rate, not here.
     candado = "BEGIN IMMEDIATE" if bd.es_sqlite else "UPDATE contadores_serie"
 
     @event.listens_for(bd.motor, "after_cursor_execute")
-    def _candado_tomado(_conexion, _cursor, sentencia, *_):
+    def _candado_tomado(conexion, _cursor, sentencia, *_):
         if sentencia.startswith(candado) or (sentencia.lstrip().startswith("WITH") and candado in sentencia):
-            bloqueo[0] = time.perf_counter()
+            sola = not bd.es_sqlite and conexion.connection.driver_connection.autocommit
+            bloqueo[0] = None if sola else time.perf_counter()
 
     def una() -> float:
         corr.registrar(sesion, _datos(next(contador), proceso))
-        return time.perf_counter() - bloqueo[0]
+        return 0.0 if bloqueo[0] is None else time.perf_counter() - bloqueo[0]
     return una, bd.cerrar
 
 
