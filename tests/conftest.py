@@ -13,9 +13,11 @@ import uuid
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 
 from oee_desk import secretos
+from oee_desk.domain import contrasenas
 from oee_desk.db.motor import BaseDatos
 from oee_desk.domain.roles import Rol
 from oee_desk.services.inicializacion import inicializar
@@ -34,6 +36,21 @@ def _aislar_estacion(tmp_path, monkeypatch):
     monkeypatch.delenv("OEE_DESK_DB_URL", raising=False)
     monkeypatch.setattr("platformdirs.user_data_dir", lambda *a, **k: str(tmp_path / "datos"))
     secretos.usar(secretos.EnMemoria())
+    yield
+
+
+# Argon2 is slow on purpose (a tenth of a second a hash on these machines), and the suite creates
+# users and signs them in by the thousand: the cheapest parameters for every hash the tests make,
+# the databases' templates included, except where a test checks the real ones (marker argon2_real:
+# tests/domain/test_contrasenas.py). Processes the tests start (the CLI's) keep the real ones.
+_ARGON2_REAL = contrasenas._hasher
+contrasenas._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def _argon2_real_si_se_pide(request, monkeypatch):
+    if request.node.get_closest_marker("argon2_real") is not None:
+        monkeypatch.setattr(contrasenas, "_hasher", _ARGON2_REAL)
     yield
 
 

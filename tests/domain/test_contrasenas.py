@@ -8,6 +8,7 @@ from oee_desk.domain import contrasenas
 from oee_desk.domain.errores import ErrorValidacion
 
 FUERTE = "caballo correcto batería grapa"
+pytestmark = pytest.mark.argon2_real  # the application's own parameters, not the suite's cheap ones
 
 
 def _campos(e: ErrorValidacion) -> list[str]:
