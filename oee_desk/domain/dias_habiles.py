@@ -6,6 +6,11 @@ import datetime as dt
 from typing import Iterable
 
 
+# _LABORABLES_TRAS[w][r]: weekdays among the r days after a day of weekday w (Monday 0). A list
+# redraws a traffic light per turn, a report thousands: a table, not a walk over the days.
+_LABORABLES_TRAS = [[sum(1 for n in range(1, r + 1) if (w + n) % 7 < 5) for r in range(7)] for w in range(7)]
+
+
 class Calendario:
     """Knows which days are not working days. Built from the `dias-inhabiles` catalog."""
 
@@ -35,7 +40,7 @@ class Calendario:
         # Whole weeks have five weekdays; walk only the remainder. Reports call this per turn,
         # over spans of years, so it must not loop day by day.
         semanas, resto = divmod((hasta - desde).days, 7)
-        dias = semanas * 5 + sum(1 for n in range(1, resto + 1) if (desde + dt.timedelta(days=n)).weekday() < 5)
+        dias = semanas * 5 + _LABORABLES_TRAS[desde.weekday()][resto]
         festivos = (bisect.bisect_right(self._entre_semana, hasta)
                     - bisect.bisect_right(self._entre_semana, desde))
         return dias - festivos

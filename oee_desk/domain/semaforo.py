@@ -107,7 +107,10 @@ def estado_asunto(turnos: Iterable[tuple[str, str]]) -> str:
     return (Estado.EN_PROCESO if any(e is not Estado.SIN_ATENDER for e in estados) else Estado.SIN_ATENDER).value
 
 
+_META_TURNO = dt.timedelta(hours=HORAS_META_TURNO)
+
+
 def turnado_a_tiempo(recepcion: dt.datetime, primer_turno: dt.datetime | None) -> bool | None:
     if primer_turno is None:
         return None
-    return primer_turno - recepcion <= dt.timedelta(hours=HORAS_META_TURNO)
+    return primer_turno - recepcion <= _META_TURNO
