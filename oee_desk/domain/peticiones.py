@@ -18,6 +18,8 @@ ESTATUS = {
     "concluida": "Concluida",
     "anulada": "Anulada",
 }
+# Still open: the citizen waits for an answer (lists, the dashboard, the overdue filter).
+ABIERTAS = ("recibida", "canalizada", "en_seguimiento")
 RESULTADOS = {
     "favorable": "Favorable",
     "no_favorable": "No favorable",

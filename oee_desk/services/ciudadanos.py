@@ -24,7 +24,6 @@ from .catalogos import resolver
 from .privacidad import registrar_acceso
 from .sesion import Sesion, requerir
 
-ABIERTAS = ("recibida", "canalizada", "en_seguimiento")
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ def datos_varios(s: Session, ciudadanos: list[Ciudadano], actor: Sesion,
     for cid, estatus, n in s.execute(consulta):
         par = conteos.setdefault(cid, [0, 0])
         par[1] += n
-        if estatus in ABIERTAS:
+        if estatus in reglas.ABIERTAS:
             par[0] += n
     return [datos_de(c, municipios.get(c.municipio_id), actor, *conteos.get(c.id, [0, 0])) for c in ciudadanos]
 
@@ -210,7 +209,7 @@ class ServicioCiudadanos:
             consulta = filtrar_recientes(
                 select(*Ciudadano.__table__.c, Municipio.clave.label("municipio_clave"),
                        Municipio.nombre.label("municipio_nombre"),
-                       select(func.count()).where(*por_ciudadano, Peticion.estatus.in_(ABIERTAS))
+                       select(func.count()).where(*por_ciudadano, Peticion.estatus.in_(reglas.ABIERTAS))
                        .scalar_subquery().label("abiertas"),
                        select(func.count()).where(*por_ciudadano).scalar_subquery().label("total"))
                 .outerjoin(Municipio, Municipio.id == Ciudadano.municipio_id)

@@ -6,7 +6,7 @@ import datetime as dt
 from importlib import resources
 from typing import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, select
 
 from ..db import esquema
 from ..db.modelos import MODELOS_CATALOGO
@@ -47,10 +47,12 @@ def cargar_catalogos_por_defecto(bd: BaseDatos, progreso: Callable[[str], None] 
     """Load each catalog that is still empty; an admin's later edits are never overwritten."""
     servicio = ServicioCatalogos(bd)
     cargados = {}
-    for nombre, modelo in MODELOS_CATALOGO.items():
-        with bd.lectura() as s:
-            if s.scalar(select(func.count()).select_from(modelo)):
-                continue
+    # Which catalogs have rows, in one statement: this runs at every start of the application.
+    with bd.lectura() as s:
+        con_filas = s.execute(select(*(exists().select_from(m) for m in MODELOS_CATALOGO.values()))).one()
+    for nombre, tiene in zip(MODELOS_CATALOGO, con_filas):
+        if tiene:
+            continue
         if progreso:
             progreso(nombre)
         resumen = servicio.importar(SISTEMA, nombre, filas_por_defecto(nombre))

@@ -25,7 +25,6 @@ from .sesion import Sesion, requerir
 
 ORDENES = {"recepcion": Peticion.fecha_recepcion, "folio": Peticion.folio, "estatus": Peticion.estatus,
            "limite": Peticion.fecha_limite}
-ABIERTAS = ("recibida", "canalizada", "en_seguimiento")
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,7 @@ def _filtrar(consulta: Select, f: FiltroPeticiones, hoy: dt.date, ciudadanos: li
         consulta = consulta.where(Peticion.fecha_recepcion < dt.datetime.combine(f.hasta + dt.timedelta(days=1),
                                                                                    dt.time.min))
     if f.vencidas:
-        consulta = consulta.where(Peticion.fecha_limite < hoy, Peticion.estatus.in_(ABIERTAS))
+        consulta = consulta.where(Peticion.fecha_limite < hoy, Peticion.estatus.in_(reglas.ABIERTAS))
     if f.ciudadano_id:
         consulta = consulta.where(Peticion.ciudadano_id == f.ciudadano_id)
     return consulta

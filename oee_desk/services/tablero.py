@@ -23,10 +23,10 @@ from ..db.motor import BaseDatos
 from ..domain import metas as reglas
 from ..domain import semaforo
 from ..domain import validacion
+from ..domain.peticiones import ABIERTAS
 from ..domain.roles import Accion
 from .bandeja import FiltroBandeja, _abiertos_responsables, _filtrar, turnado_en_48_horas
 from . import poa
-from .lista_peticiones import ABIERTAS
 from . import poa_detalle
 from .poa_detalle import DetalleCelda, consulta_regla
 from .sesion import Sesion, requerir

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 from ..domain.peticiones import ESTATUS
 from ..services import Servicios
 from ..services.ciudadanos import DatosCiudadano
-from ..services.lista_peticiones import ABIERTAS, FilaPeticion, FiltroPeticiones
+from ..domain.peticiones import ABIERTAS
+from ..services.lista_peticiones import FilaPeticion, FiltroPeticiones
 from ..services.sesion import Sesion
 from .apariencia import etiqueta
 from .captura_campos import ComboBuscable, ErroresCaptura, tr
