@@ -155,7 +155,7 @@ class ServicioCorrespondencia:
             # writes the oficio and its audit row (numeracion_sql), committed by itself. Eight clerks
             # registering at once wait on the series' counter row; this way it stays locked for the
             # server's own work only, not for a round trip to this workstation and back to COMMIT.
-            with self.bd.escritura_de_una_sentencia(actor) as s:
+            with self.bd.escritura_de_una_sentencia(actor, cuenta_leida_por_quien_llama=True) as s:
                 serie, valores, duplicados, resto_texto = self._preparar(s, actor, limpios, validos)
                 tomado = insertar_numerado(s.connection(), valores, fila_auditoria(actor, "crear", Oficio, valores),
                                            serie.id, serie.plantilla, resto_texto)
@@ -187,7 +187,7 @@ class ServicioCorrespondencia:
     def _preparar(s: Session, actor: Sesion, limpios: dict, validos: list):
         """What a registration reads and computes before it takes the number: the series, the catalog
         ids and the duplicate warning (one statement, registro_previo), and the oficio's values."""
-        previo = registro_previo.leer(s, limpios, [a.sha256 for a in validos])
+        previo = registro_previo.leer(s, actor, limpios, [a.sha256 for a in validos])
         serie, recepcion, momento = previo.serie, limpios["fecha_recepcion"], ahora()
         valores = dict(
             id=nuevo_id(), serie_control_id=serie.id, anio=recepcion.year,

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from ..db.modelos import SerieControl, SerieDocumental, TipoDocumento
+from ..db.modelos import SerieControl, SerieDocumental, TipoDocumento, Usuario
 from ..db.modelos_correspondencia import Anexo, Oficio
+from ..db.motor import exigir_cuenta_vigente
 from ..domain.errores import ErrorValidacion
 from ..domain.texto import normalizar
 from .catalogos import resolver_id
@@ -51,6 +52,10 @@ _PREVIO = (select(SerieControl.id, SerieControl.codigo, SerieControl.activo, Ser
                   SerieControl.plantilla, SerieControl.destinatario,
                   _activo_por_codigo(TipoDocumento, "tipo").label("tipo_documento_id"),
                   _activo_por_codigo(SerieDocumental, "documental").label("serie_documental_id"),
+                  select(Usuario.activo).where(Usuario.id == bindparam("usuario_id")).scalar_subquery()
+                  .label("cuenta_activa"),
+                  select(Usuario.rol).where(Usuario.id == bindparam("usuario_id")).scalar_subquery()
+                  .label("cuenta_rol"),
                   Oficio.id.label("igual_id"), Oficio.numero_control.label("igual_numero_control"),
                   Oficio.remitente_nombre.label("igual_remitente"))
            .outerjoin(Oficio, _MISMO_NUMERO)
@@ -88,16 +93,20 @@ def duplicados(s: Session, remitente: str | None, numero: str | None, sha256s: l
     return _mismo_escaneo(s, sha256s, _mismo_remitente(filas, remitente))
 
 
-def leer(s: Session, limpios: dict, sha256s: list[str]) -> Previo:
+def leer(s: Session, actor, limpios: dict, sha256s: list[str]) -> Previo:
     """The series (refused unless active and numbering correspondence), the catalog ids and the
-    duplicate warning of a validated registration (`limpios`, domain.oficios.validar_registro)."""
+    duplicate warning of a validated registration (`limpios`, domain.oficios.validar_registro);
+    first of all, that the clerk's account is still active with the same role (db.motor)."""
     codigo, tipo, documental = limpios["serie"], limpios["tipo_documento"], limpios.get("serie_documental")
     remitente = limpios["remitente.nombre"]
     filas = s.connection().execute(_PREVIO, {
         "codigo": (codigo or "").strip().lower(),
         "tipo": tipo.strip() if isinstance(tipo, str) else None,
         "documental": documental.strip() if isinstance(documental, str) else None,
-        "numero": _clave_numero(remitente, limpios.get("numero_oficio_remitente"))}).all()
+        "numero": _clave_numero(remitente, limpios.get("numero_oficio_remitente")),
+        "usuario_id": getattr(actor, "usuario_id", None)}).all()
+    if filas and getattr(actor, "usuario_id", None) is not None:
+        exigir_cuenta_vigente(filas[0].cuenta_activa, filas[0].cuenta_rol, actor)
     if not filas:
         raise ErrorValidacion.de("serie", f"la serie «{codigo}» no existe")
     serie = filas[0]

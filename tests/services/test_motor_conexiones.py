@@ -127,6 +127,26 @@ def test_una_cuenta_desactivada_en_otra_estacion_no_escribe_nunca_mas(bd, vigia)
         ServicioCorrespondencia(bd).anular(sesion, "03.01-1/22", "Capturado dos veces")
 
 
+@pytest.mark.parametrize("con_escaneo", [False, True], ids=["sin_escaneo", "con_escaneo"])
+def test_una_recepcionista_desactivada_en_otra_estacion_no_registra(bd, con_escaneo):
+    """Registration reads the account with its series and catalogs (one statement, on PostgreSQL
+    the only one before the write): a clerk deactivated elsewhere gets no number, nothing written."""
+    from test_correspondencia import oficio, pdf_real
+
+    usuarios = ServicioUsuarios(bd)
+    admin = usuarios.autenticar("admin", CONTRASENA)
+    usuarios.agregar(admin, "mostrador", "recepcion", "Recepción de Mostrador", CONTRASENA, CONTRASENA)
+    sesion = usuarios.autenticar("mostrador", CONTRASENA)
+    corr = ServicioCorrespondencia(bd)
+    primero = corr.registrar(sesion, oficio(2019))
+    otra = BaseDatos(bd.url)
+    ServicioUsuarios(otra).desactivar(ServicioUsuarios(otra).autenticar("admin", CONTRASENA), "mostrador")
+    otra.cerrar()
+    with pytest.raises(PermisoDenegado, match="desactivada"):
+        corr.registrar(sesion, oficio(2019), [("escaneo.pdf", pdf_real())] if con_escaneo else [])
+    assert corr.registrar(sesion_con_rol(bd, "recepcion"), oficio(2019)).numero == primero.numero + 1
+
+
 def _dia_habil_entre(desde: dt.date, hasta: dt.date, cal) -> dt.date:
     dia = desde + dt.timedelta(days=2)
     while not cal.es_habil(dia) and dia < hasta:
