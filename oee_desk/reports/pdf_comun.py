@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 GOBIERNO = "Gobierno del Estado de Sonora"
@@ -43,6 +43,20 @@ def p(*lineas, estilo: ParagraphStyle = NORMAL) -> Paragraph:
     """A paragraph of user text, one or more lines: escaped, so «<b>» or «&» typed by someone
     prints as typed."""
     return Paragraph("<br/>".join(escape("" if t is None else str(t)).replace("\n", "<br/>") for t in lineas), estilo)
+
+
+def renglones(texto: str | None, ancho: float, estilo: ParagraphStyle = NORMAL) -> str:
+    """User text wrapped to `ancho` points in `estilo`'s font, as a plain table cell (lines joined by
+    newlines): the lines a Paragraph would make, for long tables whose cells a Paragraph would make
+    slow (the status report's five thousand subjects). The table's style must give the cell
+    `estilo`'s font, size and leading (estilo_renglones). Plain text: nothing in it is markup."""
+    return "\n".join(simpleSplit("" if texto is None else str(texto), estilo.fontName, estilo.fontSize, ancho))
+
+
+def estilo_renglones(celdas: tuple, estilo: ParagraphStyle) -> list[tuple]:
+    """TableStyle commands that draw the cells `celdas` ((col, row), (col, row)) as `estilo`."""
+    return [("FONTNAME", *celdas, estilo.fontName), ("FONTSIZE", *celdas, estilo.fontSize),
+            ("LEADING", *celdas, estilo.leading)]
 
 
 @functools.lru_cache(maxsize=1)
