@@ -14,7 +14,8 @@ COLUMNAS = ["Dependencia", "Recibidos", "Atendidos", "En proceso", "Sin atender"
             "Promedio días hábiles para responder"]
 COLUMNAS_PENDIENTES = ["Dependencia", "Número de control", "Asunto", "Turnado", "Vence", "Estado", "Días vencido"]
 BLOQUE = 100
-ANCHO_ASUNTO = 300  # points; the text inside is 12 less (the cell's padding)
+ANCHO_ASUNTO = 288  # points; the text inside is 12 less (the cell's padding)
+ANCHO_DEPENDENCIA = 82  # the catalog's longest code, «IMSS-BIENESTAR», is 68 points at 8 (+12)
 _CABECERA = ParagraphStyle("cabecera", parent=PEQUENO, fontName="Helvetica-Bold", textColor=colors.white)
 
 
@@ -65,7 +66,7 @@ def escribir_pdf(r: ReporteEstatus, destino) -> None:
     # at every page break, so one table of 5,000 rows takes seconds longer than fifty of 100.
     for inicio in range(0, len(filas), BLOQUE):
         tabla = LongTable([_cabeceras(COLUMNAS_PENDIENTES)] + filas[inicio:inicio + BLOQUE],
-                          colWidths=[70, 85, ANCHO_ASUNTO, 60, 60, 60, 55], repeatRows=1)
+                          colWidths=[ANCHO_DEPENDENCIA, 85, ANCHO_ASUNTO, 60, 60, 60, 55], repeatRows=1)
         tabla.setStyle(_ESTILO_TABLA)
         tabla.setStyle(TableStyle([("ALIGN", (-1, 1), (-1, -1), "RIGHT"),
                                    *estilo_renglones(((2, 1), (2, -1)), PEQUENO)]))
