@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from sqlalchemy.exc import OperationalError
 
-from . import __version__, cli_atencion, cli_metas, cli_reportes
+from . import __version__, cli_atencion, cli_metas, cli_oficios, cli_reportes
 from .cli_mensajes import en_espanol
 from .cli_salida import escribir_reporte
 from .config import resolver_url
@@ -75,26 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     importar.add_argument("archivo")
     importar.add_argument("--simular", action="store_true")
 
-    series = sub.add_parser("series").add_subparsers(dest="accion", required=True)
-    ajustar = series.add_parser("ajustar", help="subir el siguiente número de una serie (nunca bajarlo)")
-    ajustar.add_argument("serie")
-    ajustar.add_argument("--anio", required=True, type=int)
-    ajustar.add_argument("--siguiente", required=True, type=int)
-
-    oficios = sub.add_parser("oficios").add_subparsers(dest="accion", required=True)
-    registrar = oficios.add_parser("registrar", help="registrar un asunto recibido")
-    registrar.add_argument("--json", dest="documento", required=True, help="archivo JSON (- = entrada estándar)")
-    for nombre, ayuda in [("turnar", "turnar el asunto a una o más dependencias"),
-                          ("responder", "registrar acuse, avance, respuesta o cierre de un turno")]:
-        orden = oficios.add_parser(nombre, help=ayuda)
-        orden.add_argument("numero")
-        orden.add_argument("--json", dest="documento", required=True, help="archivo JSON (- = entrada estándar)")
-    anular = oficios.add_parser("anular", help="anular un número de control (supervisión)")
-    anular.add_argument("numero")
-    anular.add_argument("--motivo", required=True)
-    oficios.add_parser("buscar").add_argument("texto")
-    oficios.add_parser("mostrar").add_argument("numero")
-
+    cli_oficios.agregar_comandos(sub)
     cli_atencion.agregar_comandos(sub)
 
     reporte = sub.add_parser("reporte").add_subparsers(dest="accion", required=True)
@@ -280,69 +261,6 @@ def _leer_documento(ruta: str) -> tuple[dict, Path]:
         raise ErrorValidacion.de("--json", f"no es un JSON válido: {e}") from None
 
 
-def _leer_anexos(rutas: Any, carpeta: Path) -> list[tuple[str, bytes]]:
-    if not rutas:
-        return []
-    if not isinstance(rutas, list):
-        raise ErrorValidacion.de("anexos", "debe ser una lista de rutas de archivo")
-    archivos = []
-    for ruta in rutas:
-        archivo = Path(str(ruta))
-        archivo = archivo if archivo.is_absolute() else carpeta / archivo
-        try:
-            archivos.append((archivo.name, archivo.read_bytes()))
-        except OSError:
-            raise ErrorValidacion.de("anexos", f"no se puede leer el archivo {ruta}") from None
-    return archivos
-
-
-def _series(args) -> int:
-    from .services.numeracion import ServicioSeries
-
-    servicios = Servicios.de(_abrir(args))
-    siguiente = ServicioSeries(servicios.bd).ajustar(_sesion(args, servicios), args.serie, args.anio, args.siguiente)
-    _imprimir(args, {"serie": args.serie, "anio": args.anio, "siguiente": siguiente},
-              f"El siguiente número de {args.serie} en {args.anio} es {siguiente}.")
-    return 0
-
-
-def _oficios(args) -> int:
-    from .services.correspondencia import ServicioCorrespondencia
-
-    servicios = Servicios.de(_abrir(args))
-    actor = _sesion(args, servicios)
-    correspondencia = ServicioCorrespondencia(servicios.bd)
-    if args.accion == "registrar":
-        documento, carpeta = _leer_documento(args.documento)
-        anexos = _leer_anexos(documento.get("anexos") if isinstance(documento, dict) else None, carpeta)
-        oficio = correspondencia.registrar(actor, documento, anexos)
-        for d in oficio.posibles_duplicados:
-            print(f"Aviso: posible duplicado de {d.numero_control} ({d.motivo})", file=sys.stderr)
-        print(json.dumps(oficio.como_json(), ensure_ascii=False, indent=2))
-    elif args.accion in ("turnar", "responder"):
-        from .services.turnos import ServicioTurnos
-
-        documento, carpeta = _leer_documento(args.documento)
-        turnos = ServicioTurnos(servicios.bd)
-        if args.accion == "turnar":
-            turnos.turnar(actor, args.numero, documento)
-        else:
-            anexos = _leer_anexos(documento.get("anexos") if isinstance(documento, dict) else None, carpeta)
-            turnos.responder(actor, args.numero, documento, anexos)
-        print(json.dumps(correspondencia.obtener(actor, args.numero).como_json(), ensure_ascii=False, indent=2))
-    elif args.accion == "anular":
-        oficio = correspondencia.anular(actor, args.numero, args.motivo)
-        _imprimir(args, oficio.como_json(), f"{oficio.numero_control} anulado: {oficio.motivo_anulacion}")
-    elif args.accion == "mostrar":
-        print(json.dumps(correspondencia.obtener(actor, args.numero).como_json(), ensure_ascii=False, indent=2))
-    else:
-        encontrados = correspondencia.buscar(actor, args.texto)
-        _imprimir(args, [o.como_json() for o in encontrados],
-                  "\n".join(f"{o.numero_control:<16} {o.fecha_recepcion:%Y-%m-%d}  {o.remitente['nombre'][:30]:<30} "
-                            f"{o.asunto[:60]}" for o in encontrados) or "Sin resultados.")
-    return 0
-
-
 def _reporte(args) -> int:
     return escribir_reporte(args, lambda: _generar_reporte(args))
 
@@ -428,7 +346,9 @@ def _selftest(_args) -> int:
 
 COMANDOS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": _init, "db": _db, "usuarios": _usuarios, "catalogo": _catalogo,
-    "series": _series, "oficios": _oficios, "reporte": _reporte, "importar": _importar,
+    "series": lambda a: cli_oficios.series(a, _abrir, _sesion, _imprimir),
+    "oficios": lambda a: cli_oficios.oficios(a, _abrir, _sesion, _imprimir, _leer_documento),
+    "reporte": _reporte, "importar": _importar,
     "backup": _respaldo, "restore": _respaldo, "selftest": _selftest, "demo": _demo,
     "peticiones": _atencion, "giras": _atencion,
     "metas": lambda a: cli_metas.metas(a, _abrir, lambda a_, bd: _sesion(a_, Servicios.de(bd)), _leer_documento),
