@@ -10,9 +10,9 @@ import functools
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Date, Interval, Select, and_, bindparam, exists, func, literal, or_, select
+from sqlalchemy import Date, Interval, Select, and_, bindparam, exists, func, literal, or_, select, true
 
-from ..db.busqueda import condicion_texto, palabras as palabras_de
+from ..db.busqueda import condicion_de_forma, condicion_texto, forma_y_valores, palabras as palabras_de
 from ..db.modelos import Dependencia, SerieControl
 from ..db.modelos_correspondencia import Oficio, Turno
 from ..db.motor import BaseDatos
@@ -144,6 +144,42 @@ def _conteos_de_turnos():
     return vencidos, por_vencer
 
 
+_COLUMNAS_FILA = (Oficio.id, Oficio.numero_control, Oficio.fecha_recepcion, Oficio.remitente_nombre,
+                  Oficio.remitente_institucion, Oficio.asunto, Oficio.prioridad, Oficio.estado, Oficio.anulado,
+                  Oficio.primer_turno)
+
+
+def _solo_texto(f: FiltroBandeja) -> bool:
+    """Nothing but the search box (and the order): what the list asks at every keystroke."""
+    return f == FiltroBandeja(texto=f.texto, orden=f.orden, descendente=f.descendente)
+
+
+def _orden(columna, descendente: bool) -> list:
+    return [columna.desc() if descendente else columna.asc(), Oficio.id.desc() if descendente else Oficio.id.asc()]
+
+
+def _pagina(donde, orden: list, desde_fila, limite):
+    """The page's ids first, then the turn counts of those rows only: SQLite would otherwise count
+    the turnos of every matching row before sorting (thousands for a common surname)."""
+    vencidos, por_vencer = _conteos_de_turnos()
+    ids = select(Oficio.id).where(true() if donde is None else donde).order_by(*orden).offset(desde_fila).limit(limite).subquery()
+    return select(*_COLUMNAS_FILA, vencidos, por_vencer).join(ids, ids.c.id == Oficio.id).order_by(*orden)
+
+
+# Built once per shape of the typed words (db.busqueda.forma_y_valores) and order: building and
+# keying a new statement cost the list more Python at each keystroke than PostgreSQL spent on it.
+@functools.cache
+def _contar_por_texto(forma: tuple[bool, int]):
+    return select(func.count(Oficio.id)).where(condicion_de_forma(Oficio.texto_busqueda, forma))
+
+
+@functools.cache
+def _pagina_por_texto(forma: tuple[bool, int], orden: str, descendente: bool):
+    return _pagina(condicion_de_forma(Oficio.texto_busqueda, forma),
+                   _orden(ORDENES.get(orden, Oficio.fecha_recepcion), descendente),
+                   bindparam("desde_fila"), bindparam("limite"))
+
+
 class ServicioBandeja:
     def __init__(self, bd: BaseDatos):
         self.bd = bd
@@ -154,6 +190,9 @@ class ServicioBandeja:
         with self.bd.lectura(actor) as s:
             # On the connection: a plain count needs none of the ORM's result handling (and the list
             # counts at every keystroke).
+            if _solo_texto(filtro):
+                forma, valores = forma_y_valores(Oficio.texto_busqueda, palabras_de(filtro.texto), self._dialecto)
+                return s.connection().scalar(_contar_por_texto(forma), valores)
             return s.connection().scalar(_filtrar(select(func.count(Oficio.id)), filtro, hoy or dt.date.today(),
                                                   self._dialecto))
 
@@ -161,20 +200,17 @@ class ServicioBandeja:
                limite: int = 100, hoy: dt.date | None = None) -> list[FilaBandeja]:
         requerir(actor, Accion.VER_OFICIOS)
         hoy = hoy or dt.date.today()
-        columna = ORDENES.get(filtro.orden, Oficio.fecha_recepcion)
-        orden = [columna.desc() if filtro.descendente else columna.asc(),
-                 Oficio.id.desc() if filtro.descendente else Oficio.id.asc()]
-        vencidos, por_vencer = _conteos_de_turnos()
-        # The page's ids first, then the turn counts of those rows only: SQLite would otherwise count
-        # the turnos of every matching row before sorting (thousands for a common surname).
-        ids = _filtrar(select(Oficio.id), filtro, hoy, self._dialecto) \
-            .order_by(*orden).offset(desde_fila).limit(limite).subquery()
-        consulta = (select(Oficio.id, Oficio.numero_control, Oficio.fecha_recepcion, Oficio.remitente_nombre,
-                           Oficio.remitente_institucion, Oficio.asunto, Oficio.prioridad, Oficio.estado,
-                           Oficio.anulado, Oficio.primer_turno, vencidos, por_vencer)
-                    .join(ids, ids.c.id == Oficio.id).order_by(*orden))
+        valores = {"hoy": hoy}
+        if _solo_texto(filtro):
+            forma, palabras = forma_y_valores(Oficio.texto_busqueda, palabras_de(filtro.texto), self._dialecto)
+            consulta = _pagina_por_texto(forma, filtro.orden, filtro.descendente)
+            valores.update(palabras, desde_fila=desde_fila, limite=limite)
+        else:
+            consulta = _pagina(_filtrar(select(Oficio.id), filtro, hoy, self._dialecto).whereclause,
+                               _orden(ORDENES.get(filtro.orden, Oficio.fecha_recepcion), filtro.descendente),
+                               desde_fila, limite)
         with self.bd.lectura(actor) as s:
-            filas = s.connection().execute(consulta, {"hoy": hoy}).all()
+            filas = s.connection().execute(consulta, valores).all()
         return [FilaBandeja(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
                             semaforo.turnado_a_tiempo(f[2], f[9]), f[10], f[11]) for f in filas]
 

@@ -113,8 +113,9 @@ def test_mismas_filas_que_la_subcadena(cargada, admin, consulta):
         assert {o.id for o in ServicioCorrespondencia(cargada).buscar(admin, consulta, limite=1000)} == esperado
 
 
-# Pieces of the loaded texts, joined with LIKE's and FTS5's special characters: the statement
-# `buscar` builds once per shape of the words must still mean "every word is a substring".
+# Pieces of the loaded texts, joined with LIKE's and FTS5's special characters: the statements
+# `buscar` and the bandeja build once per shape of the words must still mean "every word is a
+# substring".
 _PIEZAS = st.sampled_from(["jose", "nu", "ñez", "%", "_", "/", '"', "50", "ab-12", "o", "de", "la", "rio",
                            "«", "potable", "03.01", "*", "'", "(", "Á", "zzz", "e_n"])
 
@@ -122,8 +123,11 @@ _PIEZAS = st.sampled_from(["jose", "nu", "ñez", "%", "_", "/", '"', "50", "ab-1
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(_PIEZAS, min_size=1, max_size=3).map("".join), min_size=1, max_size=4).map(" ".join))
 def test_buscar_cualquier_texto_da_las_filas_de_la_subcadena(cargada, admin, consulta):
-    assert {o.id for o in ServicioCorrespondencia(cargada).buscar(admin, consulta, limite=1000)} \
-        == _esperado(cargada, consulta)
+    esperado = _esperado(cargada, consulta)
+    assert {o.id for o in ServicioCorrespondencia(cargada).buscar(admin, consulta, limite=1000)} == esperado
+    bandeja, filtro = ServicioBandeja(cargada), FiltroBandeja(texto=consulta, orden="asunto", descendente=False)
+    assert bandeja.contar(admin, filtro) == len(esperado)
+    assert {f.id for f in bandeja.pagina(admin, filtro, limite=1000)} == esperado
 
 
 def test_remitentes_por_el_indice(cargada, admin):
