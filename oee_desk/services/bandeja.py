@@ -170,7 +170,10 @@ def _pagina(donde, orden: list, desde_fila, limite):
 # keying a new statement cost the list more Python at each keystroke than PostgreSQL spent on it.
 @functools.cache
 def _contar_por_texto(forma: tuple[bool, int]):
-    return select(func.count(Oficio.id)).where(condicion_de_forma(Oficio.texto_busqueda, forma))
+    # count(*) without a WHERE when nothing is typed: SQLite counts the smallest index then, instead
+    # of reading every row (the first screen of the bandeja).
+    consulta = select(func.count()).select_from(Oficio)
+    return consulta if forma == (False, 0) else consulta.where(condicion_de_forma(Oficio.texto_busqueda, forma))
 
 
 @functools.cache
