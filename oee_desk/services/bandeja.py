@@ -162,7 +162,8 @@ def _pagina(donde, orden: list, desde_fila, limite):
     """The page's ids first, then the turn counts of those rows only: SQLite would otherwise count
     the turnos of every matching row before sorting (thousands for a common surname)."""
     vencidos, por_vencer = _conteos_de_turnos()
-    ids = select(Oficio.id).where(true() if donde is None else donde).order_by(*orden).offset(desde_fila).limit(limite).subquery()
+    ids = (select(Oficio.id).where(true() if donde is None else donde)
+           .order_by(*orden).offset(desde_fila).limit(limite).subquery())
     return select(*_COLUMNAS_FILA, vencidos, por_vencer).join(ids, ids.c.id == Oficio.id).order_by(*orden)
 
 

@@ -23,7 +23,7 @@ from ..domain.oficios import validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
 from . import registro_previo
-from .lectura_turnos import DatosTurno, anexos_de_oficios, datos_turnos_de
+from .lectura_turnos import DatosTurno, datos_turnos_de, de_oficios
 from .numeracion import tomar_numero
 from .numeracion_sql import insertar_numerado
 from .registro_previo import Duplicado
@@ -78,8 +78,16 @@ _COLUMNAS_DATOS = (Oficio.id, Oficio.serie_control_id, Oficio.numero_control, Of
                    Oficio.asunto, Oficio.prioridad, Oficio.anulado, Oficio.motivo_anulacion, Oficio.version)
 
 
+@functools.cache
+def _anexos_de(dialecto: str):
+    """The scans (without their content) of the matters given as `ids`, oldest first; built once per
+    engine, as lectura_turnos builds their turnos."""
+    return (select(Anexo.oficio_id, Anexo.id, Anexo.nombre_archivo, Anexo.tipo_mime, Anexo.tamano, Anexo.sha256)
+            .where(de_oficios(Anexo.oficio_id)[dialecto]).order_by(Anexo.creado))
+
+
 def _anexo(a) -> dict:
-    """`a`: an Anexo, or a row of lectura_turnos.anexos_de_oficios."""
+    """`a`: an Anexo, or a row of _anexos_de."""
     return {"id": str(a.id), "nombre": a.nombre_archivo, "tipo": a.tipo_mime, "tamano": a.tamano, "sha256": a.sha256}
 
 
@@ -110,7 +118,7 @@ def _datos_de(s: Session, oficios: list, duplicados: list[Duplicado] | None = No
                                 .where(SerieControl.id.in_({o.serie_control_id for o in oficios}))).all())
     turnos = datos_turnos_de(s, ids)  # flushes a write's pending scans before they are read
     anexos: dict[uuid.UUID, list[dict]] = {}
-    for a in s.connection().execute(anexos_de_oficios(s), {"ids": ids}):
+    for a in s.connection().execute(_anexos_de(s.get_bind().dialect.name), {"ids": ids}):
         anexos.setdefault(a.oficio_id, []).append(_anexo(a))
     return [_armar(o, series[o.serie_control_id], anexos.get(o.id, []), turnos.get(o.id, []), duplicados)
             for o in oficios]

@@ -10,7 +10,7 @@ from sqlalchemy import ARRAY, Uuid, any_, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..db.modelos import DiaInhabil, Dependencia, Instruccion
-from ..db.modelos_correspondencia import Anexo, Turno
+from ..db.modelos_correspondencia import Turno
 from ..domain import semaforo
 from ..domain.dias_habiles import Calendario
 
@@ -87,17 +87,6 @@ def _turnos_de(dialecto: str):
             .join(Instruccion, Turno.instruccion_id == Instruccion.id)
             .where(de_oficios(Turno.oficio_id)[dialecto], Turno.cancelado.is_(False))
             .order_by(Turno.fecha_turno, Dependencia.codigo))
-
-
-@functools.cache
-def _anexos_de(dialecto: str):
-    return (select(Anexo.oficio_id, Anexo.id, Anexo.nombre_archivo, Anexo.tipo_mime, Anexo.tamano, Anexo.sha256)
-            .where(de_oficios(Anexo.oficio_id)[dialecto]).order_by(Anexo.creado))
-
-
-def anexos_de_oficios(s: Session):
-    """The scans (without their content) of the matters given as `ids`, oldest first."""
-    return _anexos_de(s.get_bind().dialect.name)
 
 
 def datos_turnos_de(s: Session, oficio_ids: list[uuid.UUID],
