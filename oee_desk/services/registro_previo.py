@@ -1,8 +1,8 @@
 """What a registration reads before it takes the number, in one statement.
 
-The series by its code, the document type's and archival series' ids by their exact codes, and
-the earlier matters with the same sender's number (the duplicate warning): four lookups, one
-round trip. Registration is the office's busiest write, and eight clerks at once share the
+The clerk's account (still active, same role), the series by its code, the document type's and
+archival series' ids by their exact codes, and the earlier matters with the same sender's number
+(the duplicate warning): five lookups, one round trip. Registration is the office's busiest write, and eight clerks at once share the
 workstations' and the server's CPU; each statement costs as much client Python as the work it asks.
 A catalog value typed another way (a name, other case) goes the whole way (catalogos.resolver_id),
 which also words the Spanish error for an unknown or inactive one.
