@@ -17,8 +17,8 @@ from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 
 from oee_desk import secretos
-from oee_desk.domain import contrasenas
 from oee_desk.db.motor import BaseDatos
+from oee_desk.domain import contrasenas
 from oee_desk.domain.roles import Rol
 from oee_desk.services.inicializacion import inicializar
 from oee_desk.services.sesion import Sesion

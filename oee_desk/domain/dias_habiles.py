@@ -37,8 +37,8 @@ class Calendario:
         """Business days after `desde` up to and including `hasta` (negative when reversed)."""
         if hasta < desde:
             return -self.entre(hasta, desde)
-        # Whole weeks have five weekdays; walk only the remainder. Reports call this per turn,
-        # over spans of years, so it must not loop day by day.
+        # Whole weeks have five weekdays; the remainder's weekdays come from the table. Reports call
+        # this per turn, over spans of years, so it must not loop day by day.
         semanas, resto = divmod((hasta - desde).days, 7)
         dias = semanas * 5 + _LABORABLES_TRAS[desde.weekday()][resto]
         festivos = (bisect.bisect_right(self._entre_semana, hasta)

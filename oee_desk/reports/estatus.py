@@ -57,8 +57,8 @@ def escribir_pdf(r: ReporteEstatus, destino) -> None:
     # The subject as wrapped plain text, not a Paragraph: the same lines at a fraction of the cost,
     # and there are thousands of them.
     filas = [[f.codigo, q.numero_control, renglones(q.asunto[:300], ANCHO_ASUNTO - 12, PEQUENO),
-              f"{q.fecha_turno:%d/%m/%Y}",
-              f"{q.fecha_limite:%d/%m/%Y}", q.estado.replace("_", " "), q.dias_vencido or ""]
+              f"{q.fecha_turno:%d/%m/%Y}", f"{q.fecha_limite:%d/%m/%Y}", q.estado.replace("_", " "),
+              q.dias_vencido or ""]
              for f in r.dependencias for q in f.pendientes]
     if not filas:
         elementos.append(p("No hay turnos pendientes en el periodo."))
