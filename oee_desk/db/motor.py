@@ -203,9 +203,8 @@ class BaseDatos:
                 with sesion.begin():
                     _comprobar_cuenta_vigente(sesion, actor)
                     yield sesion
-            finally:  # this write may have changed an account or a catalog: reads look again
-                self._cuentas_vistas.clear()
-                self._recordados.clear()
+            finally:
+                self._olvidar_lo_leido()
 
     @contextlib.contextmanager
     def escritura_de_una_sentencia(self, actor=None, *, cuenta_leida_por_quien_llama: bool = False
@@ -227,8 +226,12 @@ class BaseDatos:
                     _comprobar_cuenta_vigente(sesion, actor)
                 yield sesion
             finally:
-                self._cuentas_vistas.clear()
-                self._recordados.clear()
+                self._olvidar_lo_leido()
+
+    def _olvidar_lo_leido(self) -> None:
+        """After any write: it may have changed an account or a catalog, so reads look again."""
+        self._cuentas_vistas.clear()
+        self._recordados.clear()
 
     def recordado(self, clave: str, vigencia_s: float, cargar: Callable[[], object]) -> object:
         """A read-mostly value for reads (the non-working days a semáforo counts with), loaded again

@@ -83,7 +83,7 @@ def _anexos_de(dialecto: str):
     """The scans (without their content) of the matters given as `ids`, oldest first; built once per
     engine, as lectura_turnos builds their turnos."""
     return (select(Anexo.oficio_id, Anexo.id, Anexo.nombre_archivo, Anexo.tipo_mime, Anexo.tamano, Anexo.sha256)
-            .where(de_oficios(Anexo.oficio_id)[dialecto]).order_by(Anexo.creado))
+            .where(de_oficios(Anexo.oficio_id, dialecto)).order_by(Anexo.creado))
 
 
 def _anexo(a) -> dict:

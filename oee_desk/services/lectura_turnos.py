@@ -67,12 +67,13 @@ def datos_turnos(s: Session, oficio_id: uuid.UUID, hoy: dt.date | None = None) -
     return datos_turnos_de(s, [oficio_id], hoy).get(oficio_id, [])
 
 
-def de_oficios(columna):
+def de_oficios(columna, dialecto: str):
     """`columna` among a list of matter ids given at execution as `ids`. PostgreSQL takes the list
     as one array (= ANY): the same statement text for any number of ids, prepared once by the driver,
     and no fifty parameters rendered into it at every keystroke, as an expanding IN does."""
-    return {"postgresql": columna == any_(bindparam("ids", type_=ARRAY(Uuid))),
-            "sqlite": columna.in_(bindparam("ids", expanding=True))}
+    if dialecto == "postgresql":
+        return columna == any_(bindparam("ids", type_=ARRAY(Uuid)))
+    return columna.in_(bindparam("ids", expanding=True))
 
 
 @functools.cache
@@ -85,7 +86,7 @@ def _turnos_de(dialecto: str):
                    Turno.avance_pct, Turno.version)
             .join(Dependencia, Turno.dependencia_id == Dependencia.id)
             .join(Instruccion, Turno.instruccion_id == Instruccion.id)
-            .where(de_oficios(Turno.oficio_id)[dialecto], Turno.cancelado.is_(False))
+            .where(de_oficios(Turno.oficio_id, dialecto), Turno.cancelado.is_(False))
             .order_by(Turno.fecha_turno, Dependencia.codigo))
 
 
