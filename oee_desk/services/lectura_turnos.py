@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import ARRAY, Uuid, any_, bindparam, select
 from sqlalchemy.orm import Session
@@ -32,8 +32,8 @@ def calendario_para_leer(s: Session) -> Calendario:
     return bd.recordado("calendario", VIGENCIA_CALENDARIO_S, lambda: calendario(s))
 
 
-@dataclass(frozen=True)
-class DatosTurno:
+class DatosTurno(NamedTuple):
+    """Immutable; a tuple, as Semaforo, because a search builds a hundred of them per keystroke."""
     id: uuid.UUID
     dependencia: str
     dependencia_nombre: str
