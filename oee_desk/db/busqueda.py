@@ -31,8 +31,6 @@ TABLAS_FTS = {"oficios": "oficios_fts", "ciudadanos": "ciudadanos_fts"}
 _SOMBRAS = ("_data", "_idx", "_docsize", "_config")
 # The PostgreSQL trigram indexes, also made by the migrations only.
 INDICES_TRIGRAMA = {"ix_oficios_texto_busqueda_trgm", "ix_ciudadanos_texto_busqueda_trgm"}
-# Indexes on an expression, made by the migrations only (0008: the sender's number, lower-cased).
-INDICES_DE_EXPRESION = {"ix_oficios_numero_oficio_remitente_minusculas"}
 MINIMO_TRIGRAMA = 3
 
 
@@ -116,7 +114,7 @@ def es_objeto_de_busqueda(nombre: str | None, tipo: str) -> bool:
         return any(nombre == fts or (nombre.startswith(fts) and nombre[len(fts):] in _SOMBRAS)
                    for fts in TABLAS_FTS.values())
     if tipo == "index":
-        return nombre in INDICES_TRIGRAMA or nombre in INDICES_DE_EXPRESION
+        return nombre in INDICES_TRIGRAMA
     return False
 
 

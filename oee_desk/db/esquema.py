@@ -5,7 +5,6 @@ import contextlib
 import datetime as dt
 import functools
 import sqlite3
-import warnings
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -29,7 +28,7 @@ CANDADO_MIGRACION = 0x0EE_DE5C
 # The newest migration of this version of the application (a test holds it equal to the scripts'
 # head). Starting on a database already there reads one row and never imports Alembic, which alone
 # costs a tenth of a second; Alembic is loaded only to migrate or compare.
-REVISION = "0008"
+REVISION = "0009"
 
 
 def _config(conexion: Connection | None = None) -> Config:
@@ -163,8 +162,4 @@ def diferencias_modelos(bd: BaseDatos) -> list:
     with bd.motor.connect() as conexion:
         # The search index (FTS5 table, trigram index) is made by a migration, not by the models.
         contexto = MigrationContext.configure(conexion, opts={"compare_type": True, "include_name": _comparable})
-        with warnings.catch_warnings():
-            # SQLite's reflection skips the expression index of migration 0008 with a warning; it is
-            # left out of the comparison anyway (busqueda.INDICES_DE_EXPRESION).
-            warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
-            return compare_metadata(contexto, Base.metadata)
+        return compare_metadata(contexto, Base.metadata)

@@ -40,8 +40,10 @@ class Oficio(Editable, Base):
     remitente_nombre: Mapped[str] = mapped_column(String(200))
     remitente_cargo: Mapped[str | None] = mapped_column(String(200))
     remitente_institucion: Mapped[str | None] = mapped_column(String(200))
-    # Indexed lower-cased by migration 0008, for the duplicate warning (db/busqueda.py).
     numero_oficio_remitente: Mapped[str | None] = mapped_column(String(100))
+    # domain.oficios.numero_remitente_normalizado of the above, for the duplicate warning (0009).
+    # Text: a compatibility character may decompose into several.
+    numero_remitente_normalizado: Mapped[str | None] = mapped_column(Text, index=True)
     fecha_documento: Mapped[dt.date | None] = mapped_column(Date)
     asunto: Mapped[str] = mapped_column(Text)
     tipo_documento_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("tipos_documento.id"))

@@ -7,10 +7,18 @@ from typing import Any
 from . import validacion as v
 from .catalogos import DESTINATARIOS
 from .errores import ErrorValidacion
+from .texto import normalizar
 
 PRIORIDADES = {"normal": "Normal", "urgente": "Urgente"}
 # A scanner's clock or a clerk's typo may be a few minutes ahead; more than that is a mistake.
 TOLERANCIA_FUTURO = dt.timedelta(minutes=10)
+
+
+def numero_remitente_normalizado(numero: str | None) -> str | None:
+    """The sender's number as the duplicate warning compares it: without case, accents or doubled
+    spaces («OF. NÚM. 12» is «of. num. 12»). Stored with the matter and indexed (migration 0009), so
+    both engines compare the same text: SQLite's lower() leaves «Ú» and «Ñ» as they are."""
+    return normalizar(numero) or None
 
 
 def _local(valor: dt.datetime) -> dt.datetime:

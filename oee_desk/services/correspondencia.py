@@ -19,7 +19,7 @@ from ..db.motor import BaseDatos
 from ..domain import numeracion, semaforo, validacion as v
 from ..domain.anexos import validar_archivos
 from ..domain.errores import Conflicto, NoEncontrado
-from ..domain.oficios import validar_registro
+from ..domain.oficios import numero_remitente_normalizado, validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
 from . import registro_previo
@@ -212,6 +212,7 @@ class ServicioCorrespondencia:
             remitente_nombre=limpios["remitente.nombre"], remitente_cargo=limpios.get("remitente.cargo"),
             remitente_institucion=limpios.get("remitente.institucion"),
             numero_oficio_remitente=limpios.get("numero_oficio_remitente"),
+            numero_remitente_normalizado=numero_remitente_normalizado(limpios.get("numero_oficio_remitente")),
             fecha_documento=limpios.get("fecha_documento"), asunto=limpios["asunto"],
             tipo_documento_id=previo.tipo_documento_id, prioridad=limpios["prioridad"],
             serie_documental_id=previo.serie_documental_id, registrado_por=actor.usuario_id, anulado=False,

@@ -22,6 +22,7 @@ from ..db.modelos import Dependencia, Instruccion, Municipio, SerieControl, Tipo
 from ..db.modelos_correspondencia import Oficio, Turno
 from ..db.motor import BaseDatos
 from ..domain import numeracion, semaforo
+from ..domain.oficios import numero_remitente_normalizado
 from ..domain.texto import normalizar
 from .lectura_turnos import calendario
 from .numeracion import elevar_al_menos
@@ -164,6 +165,8 @@ def generar(bd: BaseDatos, n: int, *, semilla: int = 2025, hoy: dt.date | None =
                 "motivo_anulacion": "Registrado por error" if anulado else None,
                 "creado": recepcion, "actualizado": recepcion, "version": 1,
             }
+            registro["numero_remitente_normalizado"] = numero_remitente_normalizado(
+                registro["numero_oficio_remitente"])
             registro["texto_busqueda"] = normalizar(" ".join(filter(None, [
                 registro["numero_control"], nombre, cargo, institucion, registro["numero_oficio_remitente"],
                 registro["asunto"]])))

@@ -19,7 +19,7 @@ from ..db.modelos_correspondencia import Oficio, Turno
 from ..db.motor import BaseDatos
 from ..domain import numeracion, semaforo
 from ..domain.errores import ErrorValidacion
-from ..domain.oficios import validar_registro
+from ..domain.oficios import numero_remitente_normalizado, validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
 from .lectura_turnos import calendario
@@ -176,6 +176,7 @@ class ServicioImportarOficios:
             "primer_turno": recepcion if fila["destinos"] else None,
             "creado": ahora(), "actualizado": ahora(), "version": 1,
         }
+        registro["numero_remitente_normalizado"] = numero_remitente_normalizado(registro["numero_oficio_remitente"])
         registro["texto_busqueda"] = normalizar(" ".join(filter(None, [
             registro["numero_control"], registro["remitente_nombre"], registro["remitente_cargo"],
             registro["remitente_institucion"], registro["numero_oficio_remitente"], registro["asunto"]])))

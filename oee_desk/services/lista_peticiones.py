@@ -14,7 +14,7 @@ from ..db.busqueda import filtrar_recientes, palabras as palabras_de
 from ..db.modelos import Canal, Municipio, Tema, Usuario
 from ..db.modelos_atencion import Ciudadano, Gira, Peticion
 from ..db.motor import BaseDatos
-from ..domain import numeracion, peticiones as reglas, semaforo
+from ..domain import numeracion, peticiones as reglas
 from ..domain.errores import ErrorValidacion
 from ..domain.texto import normalizar
 from ..domain.roles import Accion

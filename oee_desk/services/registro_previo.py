@@ -19,6 +19,7 @@ from ..db.modelos import SerieControl, SerieDocumental, TipoDocumento, Usuario
 from ..db.modelos_correspondencia import Anexo, Oficio
 from ..db.motor import exigir_cuenta_vigente
 from ..domain.errores import ErrorValidacion
+from ..domain.oficios import numero_remitente_normalizado
 from ..domain.texto import normalizar
 from .catalogos import resolver_id
 
@@ -43,8 +44,8 @@ def _activo_por_codigo(modelo, parametro: str):
             .scalar_subquery())
 
 
-# The lower-cased sender's number has its own index (migration 0008): one lookup.
-_MISMO_NUMERO = func.lower(Oficio.numero_oficio_remitente) == bindparam("numero")
+# The sender's number, normalized, has its own index (migration 0009): one lookup.
+_MISMO_NUMERO = Oficio.numero_remitente_normalizado == bindparam("numero")
 _POR_NUMERO = select(Oficio.id, Oficio.numero_control, Oficio.remitente_nombre).where(_MISMO_NUMERO)
 # One row per earlier matter with that number, or one row of NULLs in its columns (LEFT JOIN);
 # none when the series does not exist.
@@ -63,7 +64,7 @@ _PREVIO = (select(SerieControl.id, SerieControl.codigo, SerieControl.activo, Ser
 
 
 def _clave_numero(remitente: str | None, numero: str | None) -> str | None:
-    return numero.strip().lower() if remitente and numero else None
+    return numero_remitente_normalizado(numero) if remitente else None
 
 
 def _mismo_remitente(filas, remitente: str | None) -> list[Duplicado]:

@@ -16,7 +16,7 @@ from ..domain.errores import Conflicto
 from ..domain.roles import Accion
 from .ciudadanos import datos_de
 from .lectura_turnos import calendario
-from .peticiones import DatosPeticion, DatosSeguimiento, datos_peticion, peticion_por_folio
+from .peticiones import DatosPeticion, datos_peticion, peticion_por_folio
 from .sesion import Sesion, requerir
 
 

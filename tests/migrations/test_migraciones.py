@@ -19,7 +19,7 @@ from oee_desk.db.base import Base
 from oee_desk.db.motor import BaseDatos
 from oee_desk.domain.errores import BaseDatosInaccesible, BaseDatosIncompatible
 
-from conftest import CONTRASENA
+from conftest import CONTRASENA, sesion_con_rol
 
 NUESTRAS = set(Base.metadata.tables)
 RAIZ = Path(__file__).resolve().parents[2]
@@ -107,6 +107,30 @@ def test_la_base_migrada_funciona(bd_vacia):
     assert ServicioUsuarios(bd_vacia).autenticar("jefa", CONTRASENA).nombre == "jefa"
     # a second init neither duplicates nor fails
     assert inicializar(bd_vacia) == ({}, None)
+
+
+def test_0009_normaliza_el_numero_del_remitente_de_lo_ya_registrado(bd_vacia):
+    """A database registered before 0009 gets the normalized sender's numbers filled in, so the
+    duplicate warning finds its matters; 0009 goes down and up again with data in it."""
+    from oee_desk.services.correspondencia import ServicioCorrespondencia
+    from oee_desk.services.inicializacion import inicializar
+
+    inicializar(bd_vacia, admin="admin", contrasena=CONTRASENA, confirmacion=CONTRASENA)
+    recepcion = sesion_con_rol(bd_vacia, "recepcion")
+    corr = ServicioCorrespondencia(bd_vacia)
+    datos = {"serie": "03.01", "fecha_recepcion": "2026-03-02T10:00:00", "asunto": "Solicitud de apoyo",
+             "remitente": {"nombre": "C. Juan Pérez"}, "tipo_documento": "OFICIO"}
+    con_numero = corr.registrar(recepcion, {**datos, "numero_oficio_remitente": "OF. NÚM. 12/2026"})
+    sin_numero = corr.registrar(recepcion, datos)
+    esquema.bajar(bd_vacia, "0008")
+    with bd_vacia.motor.connect() as c:
+        assert "numero_remitente_normalizado" not in {col["name"] for col in inspect(c).get_columns("oficios")}
+    esquema.actualizar(bd_vacia)
+    with bd_vacia.motor.connect() as c:
+        guardados = dict(c.execute(text("SELECT numero_control, numero_remitente_normalizado FROM oficios")).all())
+    assert guardados == {con_numero.numero_control: "of. num. 12/2026", sin_numero.numero_control: None}
+    assert [d.id for d in corr.duplicados(recepcion, "c. juan perez", "of. núm. 12/2026")] == [con_numero.id]
+    assert esquema.diferencias_modelos(bd_vacia) == []
 
 
 # --- refusing what is not ours ----------------------------------------------------------------

@@ -149,7 +149,7 @@ def test_sqlite_usa_el_indice_de_trigramas(bd_sqlite):
 
 def test_el_aviso_de_duplicado_busca_el_numero_del_remitente_por_su_indice(cargada):
     """Registration asks for the sender's number inside the counter's lock: one index lookup
-    (migration 0008), not a pass over the matters' text."""
+    (migration 0009), not a pass over the matters' text."""
     from oee_desk.services.registro_previo import _POR_NUMERO as _DUPLICADOS
 
     compilada = _DUPLICADOS.compile(cargada.motor)
@@ -161,7 +161,7 @@ def test_el_aviso_de_duplicado_busca_el_numero_del_remitente_por_su_indice(carga
         else:
             c.exec_driver_sql("SET enable_seqscan = off")  # a small table: ask whether the index can serve
             plan = " ".join(f[0] for f in c.exec_driver_sql(f"EXPLAIN {compilada}", valores))
-    assert "ix_oficios_numero_oficio_remitente_minusculas" in plan, plan
+    assert "ix_oficios_numero_remitente_normalizado" in plan, plan
 
 
 @pytest.mark.pg

@@ -412,6 +412,19 @@ def test_duplicado_por_remitente_y_numero(bd, corr, recepcion):
     assert {d.id for d in encontrados} == {primero.id, otra_vez.id}
 
 
+def test_duplicado_con_mayusculas_acentuadas_en_el_numero(bd, corr, recepcion):
+    """«NÚM.» and «Ñ» in a sender's number: found again typed the same way, in other case or without
+    the accent, on both engines (SQLite's lower() leaves non-ASCII capitals as they are)."""
+    sufijo = uuid.uuid4().hex[:6]
+    numero = f"OF. NÚM. SEÑ/{sufijo}/2015"
+    primero = corr.registrar(recepcion, oficio(2015, numero_oficio_remitente=numero))
+    for tecleado in (numero, numero.lower(), f"of.  num.  sen/{sufijo}/2015"):
+        otra_vez = corr.registrar(recepcion, oficio(2015, numero_oficio_remitente=tecleado))
+        assert primero.id in [d.id for d in otra_vez.posibles_duplicados], tecleado
+    distinto = corr.registrar(recepcion, oficio(2015, numero_oficio_remitente=f"OF. NÚM. SEÑ/{sufijo}/2016"))
+    assert distinto.posibles_duplicados == []
+
+
 def test_duplicado_con_comodines_en_el_numero_del_remitente(bd, corr, recepcion):
     """_ in a sender's number is a letter, not a wildcard: «DG_7/…» warns of itself only. (No «%»
     here: test_buscar_sin_coincidencias_ni_comodines counts on no matter of this module holding one.)"""
