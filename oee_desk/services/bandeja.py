@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Date, Interval, Select, and_, bindparam, exists, func, literal, or_, select, true
 
-from ..db.busqueda import condicion_de_forma, condicion_texto, forma_y_valores, palabras as palabras_de
+from ..db.busqueda import Forma, condicion_de_forma, condicion_texto, forma_y_valores, palabras as palabras_de
 from ..db.modelos import Dependencia, SerieControl
 from ..db.modelos_correspondencia import Oficio, Turno
 from ..db.motor import BaseDatos
@@ -170,15 +170,15 @@ def _pagina(donde, orden: list, desde_fila, limite):
 # Built once per shape of the typed words (db.busqueda.forma_y_valores) and order: building and
 # keying a new statement cost the list more Python at each keystroke than PostgreSQL spent on it.
 @functools.cache
-def _contar_por_texto(forma: tuple[bool, int]):
+def _contar_por_texto(forma: Forma):
     # count(*) without a WHERE when nothing is typed: SQLite counts the smallest index then, instead
     # of reading every row (the first screen of the bandeja).
     consulta = select(func.count()).select_from(Oficio)
-    return consulta if forma == (False, 0) else consulta.where(condicion_de_forma(Oficio.texto_busqueda, forma))
+    return consulta if forma[:2] == (False, 0) else consulta.where(condicion_de_forma(Oficio.texto_busqueda, forma))
 
 
 @functools.cache
-def _pagina_por_texto(forma: tuple[bool, int], orden: str, descendente: bool):
+def _pagina_por_texto(forma: Forma, orden: str, descendente: bool):
     return _pagina(condicion_de_forma(Oficio.texto_busqueda, forma),
                    _orden(ORDENES.get(orden, Oficio.fecha_recepcion), descendente),
                    bindparam("desde_fila"), bindparam("limite"))
