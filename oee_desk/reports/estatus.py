@@ -38,8 +38,10 @@ def _titulo(r: ReporteEstatus) -> str:
 def _cumplimiento(r: ReporteEstatus) -> str:
     if r.cumplimiento_48_horas is None:
         return "Sin asuntos turnados en el periodo."
+    sin_turnar = f"; {r.sin_turnar_pasadas_48_horas} sin turnar pasadas 48 horas" \
+        if r.sin_turnar_pasadas_48_horas else ""
     return (f"Asuntos recibidos: {r.asuntos_recibidos}. Turnados dentro de 48 horas: {r.turnados_en_48_horas} "
-            f"de {r.asuntos_turnados} ({r.cumplimiento_48_horas:.1f} %).")
+            f"de {r.con_meta_48_horas} ({r.cumplimiento_48_horas:.1f} %){sin_turnar}.")
 
 
 def escribir_pdf(r: ReporteEstatus, destino) -> None:
@@ -58,7 +60,7 @@ def escribir_pdf(r: ReporteEstatus, destino) -> None:
     # and there are thousands of them.
     filas = [[f.codigo, q.numero_control, renglones(q.asunto[:300], ANCHO_ASUNTO - 12, PEQUENO),
               f"{q.fecha_turno:%d/%m/%Y}", f"{q.fecha_limite:%d/%m/%Y}", q.estado.replace("_", " "),
-              q.dias_vencido or ""]
+              q.dias_vencido if q.vencido else ""]
              for f in r.dependencias for q in f.pendientes]
     if not filas:
         elementos.append(p("No hay turnos pendientes en el periodo."))
@@ -103,7 +105,7 @@ def escribir_xlsx(r: ReporteEstatus, destino) -> None:
     for f in r.dependencias:
         for q in f.pendientes:
             for columna, valor in enumerate([f.codigo, q.numero_control, q.asunto, q.fecha_turno, q.fecha_limite,
-                                             q.estado.replace("_", " "), q.dias_vencido], start=1):
+                                             q.estado.replace("_", " "), q.dias_vencido if q.vencido else None], start=1):
                 celda = x.escribir(detalle, fila, columna, valor)
                 if columna in (4, 5):
                     celda.number_format = "DD/MM/YYYY"

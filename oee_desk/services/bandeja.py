@@ -85,13 +85,17 @@ def _momento(hoy: dt.date) -> dt.datetime:
     return dt.datetime.now() if hoy == dt.date.today() else dt.datetime.combine(hoy, dt.time.max)
 
 
+def sin_turnar_pasadas_48_horas(hoy: dt.date):
+    """Not turned, and its 48 hours are over: it has missed the target as surely as a late turn."""
+    plazo = _momento(hoy) - dt.timedelta(hours=semaforo.HORAS_META_TURNO)
+    return and_(Oficio.primer_turno.is_(None), Oficio.fecha_recepcion < plazo)
+
+
 def _turnado_48h(a_tiempo: bool, hoy: dt.date, dialecto: str):
     if a_tiempo:
         return and_(Oficio.anulado.is_(False), turnado_en_48_horas(dialecto))
-    plazo = _momento(hoy) - dt.timedelta(hours=semaforo.HORAS_META_TURNO)
     return and_(Oficio.anulado.is_(False), or_(
-        and_(Oficio.primer_turno.is_not(None), ~turnado_en_48_horas(dialecto)),
-        and_(Oficio.primer_turno.is_(None), Oficio.fecha_recepcion < plazo)))
+        and_(Oficio.primer_turno.is_not(None), ~turnado_en_48_horas(dialecto)), sin_turnar_pasadas_48_horas(hoy)))
 
 
 def _filtrar(consulta: Select, f: FiltroBandeja, hoy: dt.date, dialecto: str) -> Select:

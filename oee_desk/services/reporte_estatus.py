@@ -15,6 +15,7 @@ from ..domain import semaforo
 from ..domain import validacion as v
 from ..domain.errores import ErrorValidacion
 from ..domain.roles import Accion
+from .bandeja import _momento
 from .lectura_turnos import calendario
 from .sesion import Sesion, requerir
 
@@ -26,7 +27,8 @@ class Pendiente:
     fecha_turno: dt.date
     fecha_limite: dt.date
     estado: str
-    dias_vencido: int  # business days past the due date (0 if not overdue)
+    dias_vencido: int  # business days past the due date: 0 the weekend after a Friday deadline
+    vencido: bool = False  # past its due date, as the semáforo says (even with 0 business days)
 
 
 @dataclass
@@ -56,16 +58,23 @@ class ReporteEstatus:
     asuntos_recibidos: int
     turnados_en_48_horas: int
     asuntos_turnados: int
+    sin_turnar_pasadas_48_horas: int = 0  # missed the target as surely as those turned late
+
+    @property
+    def con_meta_48_horas(self) -> int:
+        return self.asuntos_turnados + self.sin_turnar_pasadas_48_horas
 
     @property
     def cumplimiento_48_horas(self) -> float | None:
-        return round(100 * self.turnados_en_48_horas / self.asuntos_turnados, 1) if self.asuntos_turnados else None
+        total = self.con_meta_48_horas
+        return round(100 * self.turnados_en_48_horas / total, 1) if total else None
 
     def como_json(self) -> dict:
         return {
             "desde": self.desde.isoformat(), "hasta": self.hasta.isoformat(), "generado": self.generado.isoformat(),
             "generado_por": self.generado_por, "asuntos_recibidos": self.asuntos_recibidos,
             "asuntos_turnados": self.asuntos_turnados, "turnados_en_48_horas": self.turnados_en_48_horas,
+            "sin_turnar_pasadas_48_horas": self.sin_turnar_pasadas_48_horas,
             "cumplimiento_48_horas_pct": self.cumplimiento_48_horas,
             "dependencias": [{
                 "dependencia": f.codigo, "nombre": f.nombre, "recibidos": f.recibidos, "atendidos": f.atendidos,
@@ -73,7 +82,8 @@ class ReporteEstatus:
                 "promedio_dias_respuesta": f.promedio_dias,
                 "pendientes": [{"numero_control": p.numero_control, "asunto": p.asunto,
                                 "fecha_turno": p.fecha_turno.isoformat(), "fecha_limite": p.fecha_limite.isoformat(),
-                                "estado": p.estado, "dias_vencido": p.dias_vencido} for p in f.pendientes],
+                                "estado": p.estado, "dias_vencido": p.dias_vencido, "vencido": p.vencido}
+                               for p in f.pendientes],
             } for f in self.dependencias],
         }
 
@@ -114,16 +124,21 @@ class ServicioReporteEstatus:
                     fila.en_proceso += 1
                 else:
                     fila.sin_atender += 1
-                vencido = cal.entre(limite, hoy) if hoy > limite else 0
-                fila.vencidos += vencido > 0
-                fila.pendientes.append(Pendiente(numero, asunto, turnado.date(), limite, estado.value, vencido))
+                # Overdue from the day after the deadline, as the semáforo and the bandeja count it,
+                # though no business day may have passed yet (a Saturday after a Friday deadline).
+                vencido = hoy > limite
+                fila.vencidos += vencido
+                fila.pendientes.append(Pendiente(numero, asunto, turnado.date(), limite, estado.value,
+                                                 cal.entre(limite, hoy) if vencido else 0, vencido))
                 if progreso and n % 1000 == 0:
                     progreso(n, 0)
             recibidos = s.execute(select(Oficio.fecha_recepcion, Oficio.primer_turno).where(
                 Oficio.anulado.is_(False), Oficio.fecha_recepcion >= inicio, Oficio.fecha_recepcion < fin)).all()
         turnados = [semaforo.turnado_a_tiempo(r, p) for r, p in recibidos if p is not None]
+        plazo = _momento(hoy) - dt.timedelta(hours=semaforo.HORAS_META_TURNO)  # as the bandeja's «No»
+        sin_turnar = sum(p is None and r < plazo for r, p in recibidos)
         for fila in filas.values():
             fila.pendientes.sort(key=lambda p: (-p.dias_vencido, p.fecha_limite))
         return ReporteEstatus(desde, hasta, dt.datetime.now().replace(microsecond=0), actor.nombre_completo,
                               sorted(filas.values(), key=lambda f: f.codigo), len(recibidos),
-                              sum(turnados), len(turnados))
+                              sum(turnados), len(turnados), sin_turnar)

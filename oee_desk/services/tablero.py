@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from ..db.base import ahora
 from ..db.modelos import Canal, Dependencia
@@ -25,7 +25,8 @@ from ..domain import semaforo
 from ..domain import validacion
 from ..domain.peticiones import ABIERTAS
 from ..domain.roles import Accion
-from .bandeja import FiltroBandeja, _abiertos_responsables, _filtrar, turnado_en_48_horas
+from .bandeja import (FiltroBandeja, _abiertos_responsables, _filtrar, sin_turnar_pasadas_48_horas,
+                      turnado_en_48_horas)
 from . import poa
 from . import poa_detalle
 from .poa_detalle import DetalleCelda, consulta_regla
@@ -91,7 +92,9 @@ class Tablero:
     # Those still open (sin_atender, en_proceso) by (state, timeliness), as the bandeja's semáforo filter.
     oficios_por_semaforo: dict[tuple[str, str], int]
     asuntos_vencidos: int  # matters of any year with an overdue responsible turn (the bandeja's «Vencido»)
-    oficios_turnados: int  # the year's oficios turned at least once
+    # The year's oficios whose 48-hour target is decided: turned, or not turned 48 hours on (the
+    # bandeja's «Turnado en 48 h» Sí and No together).
+    oficios_con_meta_48h: int
     turnados_en_48_horas: int
     turnos_vencidos: int  # every agency's, not only the top ones listed
     vencidos_por_dependencia: tuple[VencidosDependencia, ...]  # most overdue first
@@ -104,10 +107,10 @@ class Tablero:
 
     @property
     def cumplimiento_48_horas(self) -> float | None:
-        """Percentage of the year's turned oficios turned within 48 hours (as the status report's)."""
-        if not self.oficios_turnados:
+        """Percentage of those turned within 48 hours (as the status report's)."""
+        if not self.oficios_con_meta_48h:
             return None
-        return round(100 * self.turnados_en_48_horas / self.oficios_turnados, 1)
+        return round(100 * self.turnados_en_48_horas / self.oficios_con_meta_48h, 1)
 
     @property
     def peticiones_por_mes(self) -> tuple[int, ...]:
@@ -161,10 +164,11 @@ class ServicioTablero:
             asuntos_vencidos = s.scalar(_filtrar(select(func.count(Oficio.id)), FiltroBandeja(oportunidad="vencido"),
                                                  hoy, self._dialecto))
             avanzar()
-            # The bandeja's «Turnado en 48 h: Sí» expression, so the figure is that list's count.
-            turnados, en_48_horas = s.execute(
+            # The bandeja's «Turnado en 48 h» expressions, so the figures are its lists' counts.
+            con_meta, en_48_horas = s.execute(
                 select(func.count(), _contar_si(turnado_en_48_horas(self._dialecto)))
-                .where(Oficio.anio == anio, Oficio.anulado.is_(False), Oficio.primer_turno.is_not(None))).one()
+                .where(Oficio.anio == anio, Oficio.anulado.is_(False),
+                       or_(Oficio.primer_turno.is_not(None), sin_turnar_pasadas_48_horas(hoy)))).one()
             avanzar()
             vencidos = s.execute(
                 select(Dependencia.codigo, Dependencia.nombre, func.count())
@@ -185,7 +189,7 @@ class ServicioTablero:
             peticiones_mes=sum(c.meses[mes - 1] for c in series), seguimientos_mes=seguimientos_mes,
             metas=metas, canales=series,
             oficios_por_estado=oficios_por_estado, oficios_por_semaforo=oficios_por_semaforo,
-            asuntos_vencidos=asuntos_vencidos, oficios_turnados=turnados, turnados_en_48_horas=en_48_horas,
+            asuntos_vencidos=asuntos_vencidos, oficios_con_meta_48h=con_meta, turnados_en_48_horas=en_48_horas,
             turnos_vencidos=sum(n for _, _, n in vencidos),
             vencidos_por_dependencia=tuple(VencidosDependencia(c, n, v) for c, n, v in vencidos[:dependencias]),
             llamadas_pendientes=llamadas, llamadas_atrasadas=atrasadas)

@@ -87,7 +87,7 @@ class PaginaReportes(Pagina):
             Columna(tr("Turnado"), lambda p: p.fecha_turno),
             Columna(tr("Vence"), lambda p: p.fecha_limite),
             Columna(tr("Estado"), lambda p: tr(ESTADOS.get(p.estado, p.estado))),
-            Columna(tr("Días vencido"), lambda p: p.dias_vencido or "", numerica=True),
+            Columna(tr("Días vencido"), lambda p: p.dias_vencido if p.vencido else "", numerica=True),
         ], self)
         self.pendientes = vista_tabla(self.modelo_pendientes, self)
         self.pendientes.setObjectName("tablaPendientes")
@@ -179,9 +179,12 @@ class PaginaReportes(Pagina):
         else:
             self.cifra_48.setText(f"{reporte.cumplimiento_48_horas:.1f} %")
             self.cifra_48.show()
-            texto = (tr("turnados dentro de 48 horas: %1 de %2 asuntos turnados (%3 recibidos en el periodo).")
-                     .replace("%1", str(reporte.turnados_en_48_horas)).replace("%2", str(reporte.asuntos_turnados))
-                     .replace("%3", str(reporte.asuntos_recibidos)))
+            texto = (tr("turnados dentro de 48 horas: %1 de %2 (%3 turnados y %4 sin turnar pasadas 48 horas; "
+                        "%5 recibidos en el periodo).")
+                     .replace("%1", str(reporte.turnados_en_48_horas)).replace("%2", str(reporte.con_meta_48_horas))
+                     .replace("%3", str(reporte.asuntos_turnados))
+                     .replace("%4", str(reporte.sin_turnar_pasadas_48_horas))
+                     .replace("%5", str(reporte.asuntos_recibidos)))
         self.resumen.setText(texto)
         self._actualizar()
 

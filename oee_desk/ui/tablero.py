@@ -136,9 +136,10 @@ class VistaTablero(QWidget):
                                         tr("Llamadas de seguimiento para hoy o antes. Clic: la cola de llamadas."))
         self.tarjetas["turnados48"].poner(_pct(t.cumplimiento_48_horas),
                                           tr("%1 de %2 oficios de %3").replace("%1", n(t.turnados_en_48_horas))
-                                          .replace("%2", n(t.oficios_turnados)).replace("%3", str(t.anio)),
+                                          .replace("%2", n(t.oficios_con_meta_48h)).replace("%3", str(t.anio)),
                                           tr("Oficios del año (sin anulados) turnados dentro de 48 horas de su "
-                                             "recepción. Clic: esos oficios en la bandeja."))
+                                             "recepción, de los ya turnados y los que siguen sin turnar pasadas "
+                                             "48 horas. Clic: esos oficios en la bandeja."))
         self.tarjetas["vencidos"].poner(n(t.asuntos_vencidos), tr("%s turnos vencidos") % n(t.turnos_vencidos),
                                         tr("Asuntos de cualquier año con un turno responsable vencido. "
                                            "Clic: esos asuntos en la bandeja."))
