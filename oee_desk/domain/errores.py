@@ -60,6 +60,11 @@ class NoEncontrado(ErrorOee):
     codigo_salida = 4
 
 
+class NumeroInexistente(NoEncontrado):
+    """Text that reads as a control number of one of the series, which no matter has: a mistyped or
+    wrong number, not words to search for."""
+
+
 class Conflicto(ErrorOee):
     """Stale edit, duplicate key or a rule that forbids the change in the current state."""
 

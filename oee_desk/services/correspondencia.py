@@ -18,7 +18,7 @@ from ..db.modelos_correspondencia import Anexo, Oficio
 from ..db.motor import BaseDatos
 from ..domain import numeracion, semaforo, validacion as v
 from ..domain.anexos import validar_archivos
-from ..domain.errores import Conflicto, NoEncontrado
+from ..domain.errores import Conflicto, NoEncontrado, NumeroInexistente
 from ..domain.oficios import numero_remitente_normalizado, validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
@@ -258,11 +258,13 @@ def oficio_por_numero(s: Session, numero_control: str) -> Oficio:
     texto = (numero_control or "").strip()
     # NJ numbers repeat every year: the most recent year wins, however the number is typed.
     oficio = s.scalars(select(Oficio).where(Oficio.numero_control == texto).order_by(Oficio.anio.desc())).first()
+    de_una_serie = False
     if oficio is None:
         # Typed without spaces or in lower case, or read by a barcode reader: parse per series.
         for serie in s.scalars(select(SerieControl)):
             leido = numeracion.leer(serie.plantilla, texto)
             if leido:
+                de_una_serie = True
                 numero, yy, yyyy = leido
                 consulta = select(Oficio).where(Oficio.serie_control_id == serie.id, Oficio.numero == numero)
                 if yyyy or yy is not None:
@@ -271,5 +273,6 @@ def oficio_por_numero(s: Session, numero_control: str) -> Oficio:
                 if oficio:
                     break
     if oficio is None:
-        raise NoEncontrado(f"No existe el número de control «{numero_control}».")
+        raise (NumeroInexistente if de_una_serie else NoEncontrado)(
+            f"No existe el número de control «{numero_control}».")
     return oficio

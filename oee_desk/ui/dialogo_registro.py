@@ -7,12 +7,13 @@ shown so the clerk may stop a double registration; the service takes the number 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Callable
 
-from PySide6.QtCore import QDate, QDateTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QMessageBox,
+    QComboBox, QDateEdit, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QPlainTextEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -30,7 +31,7 @@ from .correspondencia_comun import EnterAvanza, leer_archivos, problemas_por_cam
 from .errores import mostrar_error
 from .formulario import boton, confirmar
 from .lista_anexos import ListaAnexos
-from .registro_resultado import PanelResultado
+from .registro_resultado import PanelResultado, enlace_a_asunto
 from .tareas import Tareas
 
 CATALOGOS_FORMULARIO = ("series-control", "tipos-documento", "series-documentales")
@@ -64,6 +65,7 @@ def _preparar(servicios: Servicios, sesion: Sesion, datos: dict, rutas: list[str
 class DialogoRegistro(QDialog):
     registrado = Signal(object, list)  # DatosOficio, paths of the files attached to it
     turnar_pedido = Signal(str)
+    ver_asunto = Signal(str)  # an earlier matter's number, from the duplicate warning's link
 
     def __init__(self, servicios: Servicios, sesion: Sesion, tareas: Tareas, parent: QWidget | None = None, *,
                  carpeta_anexos: Callable[[], str] = lambda: ""):
@@ -83,6 +85,7 @@ class DialogoRegistro(QDialog):
         self.pila.addWidget(self._formulario(carpeta_anexos))
         self.panel = PanelResultado(sesion, tareas, self)
         self.panel.turnar.connect(self._turnar)
+        self.panel.ver.connect(self.ver_asunto)
         self.panel.otro.connect(self.nuevo)
         self.panel.cerrar.connect(self.accept)
         self.pila.addWidget(self.panel)
@@ -239,11 +242,18 @@ class DialogoRegistro(QDialog):
         if not duplicados:
             self._registrar(datos, rutas, archivos)
             return
-        lista = "\n".join(f"• {d.numero_control} — {d.motivo}" for d in duplicados)
+        lista = "<br>".join(f"• {enlace_a_asunto(d.numero_control)} — {html.escape(d.motivo)}" for d in duplicados)
         caja = QMessageBox(QMessageBox.Icon.Warning, tr("Posible duplicado"),
-                           tr("Ya hay asuntos registrados que parecen el mismo documento:") + f"\n\n{lista}\n\n"
-                           + tr("¿Registrar este de todos modos?"), QMessageBox.StandardButton.NoButton, self)
+                           html.escape(tr("Ya hay asuntos registrados que parecen el mismo documento "
+                                          "(clic en el número para verlo):")) + f"<br><br>{lista}<br><br>"
+                           + html.escape(tr("¿Registrar este de todos modos?")), QMessageBox.StandardButton.NoButton,
+                           self)
         caja.setObjectName("cajaDuplicados")
+        caja.setTextFormat(Qt.TextFormat.RichText)
+        # The earlier matter opens in its own window beside this one, which waits for the answer.
+        texto = caja.findChild(QLabel, "qt_msgbox_label")
+        texto.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        texto.linkActivated.connect(self.ver_asunto)
         si = caja.addButton(tr("Registrar de todos modos"), QMessageBox.ButtonRole.AcceptRole)
         si.setObjectName("botonRegistrarDuplicado")
         no = caja.addButton(tr("Cancelar"), QMessageBox.ButtonRole.RejectRole)

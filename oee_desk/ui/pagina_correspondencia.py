@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSplitter, QWidget
 
-from ..domain.errores import NoEncontrado
+from ..domain.errores import NoEncontrado, NumeroInexistente
 from ..domain.roles import Accion
 from ..services import Servicios
 from ..services.bandeja import FiltroBandeja
@@ -218,6 +218,12 @@ class PaginaCorrespondencia(Pagina):
         self.abrir_numero(oficio.numero_control)
 
     def _no_es_numero(self, error: BaseException) -> None:
+        if isinstance(error, NumeroInexistente):
+            # A number of one of the series that no matter has: say so, and leave it selected so
+            # that the clerk (or the next scan) types over it; the list stays as it was.
+            self.buscador.selectAll()
+            mostrar_error(self, error, tr("Número de control"))
+            return
         if not isinstance(error, NoEncontrado):
             mostrar_error(self, error)
             return
@@ -275,6 +281,7 @@ class PaginaCorrespondencia(Pagina):
         dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialogo.registrado.connect(self._registrado)
         dialogo.turnar_pedido.connect(self.turnar_numero)
+        dialogo.ver_asunto.connect(self.abrir_numero)
         dialogo.finished.connect(lambda _=0: setattr(self, "dialogo_registro", None))
         self.dialogo_registro = dialogo
         dialogo.show()

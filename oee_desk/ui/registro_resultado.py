@@ -2,6 +2,8 @@
 the paper by hand, and the next steps (acuse, etiqueta, turnar, the next one)."""
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -16,8 +18,15 @@ from .formulario import boton
 from .tareas import Tareas
 
 
+def enlace_a_asunto(numero_control: str) -> str:
+    """A matter's number as a link (rich text) whose target is the number itself."""
+    numero = html.escape(numero_control)
+    return f'<a href="{numero}">{numero}</a>'
+
+
 class PanelResultado(QWidget):
     turnar = Signal(str)
+    ver = Signal(str)  # an earlier matter's number: the duplicate warning's link
     otro = Signal()
     cerrar = Signal()
 
@@ -35,6 +44,9 @@ class PanelResultado(QWidget):
         self.detalle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.aviso = etiqueta("", "aviso", nombre="avisoDuplicados")
         self.aviso.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.aviso.setTextFormat(Qt.TextFormat.RichText)
+        self.aviso.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.aviso.linkActivated.connect(self.ver)
 
         self.boton_acuse = boton(self, tr("Imprimir acuse"), "Ctrl+P", lambda: self._imprimir("acuse"))
         self.boton_etiqueta = boton(self, tr("Imprimir etiqueta"), "Ctrl+L", lambda: self._imprimir("etiqueta"))
@@ -86,8 +98,8 @@ class PanelResultado(QWidget):
                              .replace("%3", tr(DESTINATARIOS.get(oficio.destinatario, oficio.destinatario)))
                              .replace("%4", str(anexos)))
         if oficio.posibles_duplicados:
-            self.aviso.setText(tr("Posible duplicado de: %s") % ", ".join(
-                f"{d.numero_control} ({d.motivo})" for d in oficio.posibles_duplicados))
+            self.aviso.setText(html.escape(tr("Posible duplicado de:")) + " " + ", ".join(
+                f"{enlace_a_asunto(d.numero_control)} ({html.escape(d.motivo)})" for d in oficio.posibles_duplicados))
         self.aviso.setVisible(bool(oficio.posibles_duplicados))
         (self.boton_turnar if self.sesion.puede(Accion.TURNAR_OFICIOS) else self.boton_acuse).setFocus()
 

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDateTime, QModelIndex, QPoint, Qt
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from oee_desk.services.bandeja import FiltroBandeja
 from oee_desk.services.plazos import ServicioPlazos
@@ -203,6 +203,11 @@ def test_aviso_de_duplicado_permite_cancelar_o_seguir(qtbot, abrir_pagina, servi
     clic(qtbot, registro.boton_guardar)
     caja = registro.caja_duplicados
     assert caja is not None and caja.isVisible() and primero.numero_control in caja.text()
+    # The earlier matter's number is a link that opens it beside the question.
+    _seguir_enlace(caja.findChild(QLabel, "qt_msgbox_label"), primero.numero_control)
+    assert pagina.dialogo_oficio.isVisible() and pagina.dialogo_oficio.numero == primero.numero_control
+    assert caja.isVisible()
+    pagina.dialogo_oficio.close()
     qtbot.mouseClick(next(b for b in caja.buttons() if b.text() == "Cancelar"), IZQ)
     assert servicios.bandeja.contar(recepcion) == 1 and registro.pila.currentIndex() == 0
     assert registro.boton_guardar.isEnabled() and registro.asunto.toPlainText() == "Solicitud de apoyo (segunda vez)"
@@ -212,6 +217,15 @@ def test_aviso_de_duplicado_permite_cancelar_o_seguir(qtbot, abrir_pagina, servi
     qtbot.mouseClick(caja.findChild(type(registro.boton_guardar), "botonRegistrarDuplicado"), IZQ)
     assert servicios.bandeja.contar(recepcion) == 2
     assert registro.panel.aviso.isVisible() and primero.numero_control in registro.panel.aviso.text()
+    _seguir_enlace(registro.panel.aviso, primero.numero_control)
+    assert pagina.dialogo_oficio.isVisible() and pagina.dialogo_oficio.numero == primero.numero_control
+
+
+def _seguir_enlace(texto: QLabel, numero: str) -> None:
+    """What a click on the number's link does: the label offers it and emits its target."""
+    assert texto.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByMouse
+    assert f'<a href="{numero}">{numero}</a>' in texto.text()
+    texto.linkActivated.emit(numero)
 
 
 def test_ctrl_enter_guarda_y_deja_el_formulario_listo_para_el_siguiente(qtbot, abrir_pagina, servicios, recepcion):
@@ -343,6 +357,24 @@ def test_escribir_un_numero_y_enter_abre_el_asunto(qtbot, abrir_pagina, servicio
     qtbot.keyClick(pagina.buscador, Qt.Key.Key_Return)
     assert pagina.dialogo_oficio is None and pagina.modelo.rowCount() == 0
     assert not pagina.findChildren(QMessageBox)
+
+
+def test_un_numero_de_control_que_no_existe_se_dice(qtbot, abrir_pagina, servicios, recepcion):
+    """A number of one of our series that no matter has: a message naming it, the list untouched,
+    and the number left selected for the next try or scan."""
+    o = servicios.correspondencia.registrar(recepcion, oficio())
+    pagina = abrir_pagina(PaginaCorrespondencia, servicios, recepcion)
+    qtbot.waitUntil(lambda: pagina.modelo.rowCount() == 1)
+    inexistente = o.numero_control.replace(f"-{o.numero}", f"-{o.numero + 500}")
+    escribir(qtbot, pagina.buscador, inexistente.lower().replace(" ", ""))  # as a reader may send it
+    qtbot.keyClick(pagina.buscador, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: pagina.findChild(QMessageBox, "cajaError") is not None)
+    caja = pagina.findChild(QMessageBox, "cajaError")
+    assert caja.windowTitle() == "Número de control"
+    assert caja.text() == f"No existe el número de control «{inexistente.lower().replace(' ', '')}»."
+    assert pagina.dialogo_oficio is None and pagina.modelo.rowCount() == 1
+    assert pagina.buscador.selectedText() == pagina.buscador.text()
+    caja.close()
 
 
 def test_la_bandeja_se_maneja_con_el_teclado(qtbot, abrir_pagina, servicios, recepcion):
