@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHeaderView, QLineEdit, QMenu, QProgressBar,
-    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QLineEdit, QMenu, QProgressBar, QPushButton,
+    QVBoxLayout, QWidget,
 )
 
 from ..domain.errores import ErrorValidacion, Problema
@@ -22,10 +22,8 @@ from ..services import Servicios
 from ..services.sesion import Sesion
 from .apariencia import etiqueta, marcar
 from .errores import texto_error
+from .importar_comun import FILTRO, MAXIMO_ERRORES_VISIBLES, agregar_accion_importar, mostrar_errores, tabla_errores
 from .tareas import Tareas
-
-FILTRO = "Hojas de cálculo (*.xlsx *.csv);;Excel (*.xlsx);;CSV UTF-8 (*.csv)"
-MAXIMO_ERRORES_VISIBLES = 5000  # a table of more helps nobody; the count says how many there are
 
 
 def _tr(texto: str) -> str:
@@ -92,13 +90,7 @@ class DialogoImportarAtencion(QDialog):
         capa.addWidget(self.progreso)
         self.resumen = etiqueta("", nombre="resumenImportacion")
         capa.addWidget(self.resumen)
-        self.errores = QTableWidget(0, 4, objectName="tablaErrores")
-        self.errores.setHorizontalHeaderLabels([self.tr("Archivo"), self.tr("Fila"), self.tr("Columna"),
-                                                self.tr("Motivo")])
-        self.errores.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.errores.verticalHeader().hide()
-        self.errores.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.errores.hide()
+        self.errores = tabla_errores([self.tr("Archivo"), self.tr("Fila"), self.tr("Columna"), self.tr("Motivo")])
         capa.addWidget(self.errores, 1)
 
         botones = QDialogButtonBox(self)
@@ -171,15 +163,7 @@ class DialogoImportarAtencion(QDialog):
         self._actualizar()
 
     def _mostrar_errores(self, errores: list) -> None:
-        self.errores.setUpdatesEnabled(False)
-        self.errores.setRowCount(len(errores))
-        for n, (archivo, e) in enumerate(errores):
-            for m, valor in enumerate((archivo, str(e["fila"]), e["columna"], e["motivo"])):
-                self.errores.setItem(n, m, QTableWidgetItem(valor))
-        self.errores.resizeColumnsToContents()
-        self.errores.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.errores.setUpdatesEnabled(True)
-        self.errores.setVisible(bool(errores))
+        mostrar_errores(self.errores, [(archivo, str(e["fila"]), e["columna"], e["motivo"]) for archivo, e in errores])
 
     def _fallado(self, error: BaseException) -> None:
         self.trabajando = False
@@ -193,29 +177,9 @@ class DialogoImportarAtencion(QDialog):
             super().reject()
 
 
-class _Abridor(QObject):
-    """Opens the dialog from the menu: a bound slot of a child of the window, holding no reference
-    to the window itself (a Python closure would keep it alive after «Cerrar sesión»)."""
-
-    def __init__(self, ventana: QWidget, servicios: Servicios, sesion: Sesion, tareas: Tareas):
-        super().__init__(ventana)
-        self.servicios, self.sesion, self.tareas = servicios, sesion, tareas
-
-    def abrir(self) -> DialogoImportarAtencion:
-        dialogo = DialogoImportarAtencion(self.servicios, self.sesion, self.tareas, self.parent())
-        dialogo.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialogo.open()
-        return dialogo
-
-
 def agregar_accion(ventana: QWidget, menu: QMenu, servicios: Servicios, sesion: Sesion,
                    tareas: Tareas) -> QAction | None:
     """The menu entry that opens the dialog, for the roles that may import (supervisión, administración)."""
-    if not sesion.puede(Accion.IMPORTAR_PETICIONES):
-        return None
-    abridor = _Abridor(ventana, servicios, sesion, tareas)
-    abridor.setObjectName("abridorImportarAtencion")
-    accion = menu.addAction(_tr("Importar historia de Atención Ciudadana…"))
-    accion.setObjectName("accionImportarAtencion")
-    accion.triggered.connect(abridor.abrir)
-    return accion
+    return agregar_accion_importar(ventana, menu, servicios, sesion, tareas, clase=DialogoImportarAtencion,
+                                   permiso=Accion.IMPORTAR_PETICIONES,
+                                   texto=_tr("Importar historia de Atención Ciudadana…"), nombre="ImportarAtencion")

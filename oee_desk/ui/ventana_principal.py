@@ -192,6 +192,8 @@ class VentanaPrincipal(QMainWindow):
         self.accion_contrasena = archivo.addAction(self.tr("Cambiar mi contraseña…"), self.cambiar_contrasena)
         from .importar_atencion import agregar_accion  # «Importar historia…»: supervisión and administración only
         self.accion_importar_atencion = agregar_accion(self, archivo, self.servicios, self.sesion, self.tareas)
+        from .importar_oficios import agregar_accion as agregar_importar_oficios  # recepción only, as the service
+        self.accion_importar_oficios = agregar_importar_oficios(self, archivo, self.servicios, self.sesion, self.tareas)
         archivo.addSeparator()
         self.accion_cerrar_sesion = archivo.addAction(self.tr("Cerrar sesión"), self.cerrar_sesion)
         salir = archivo.addAction(self.tr("Salir"), self.close)

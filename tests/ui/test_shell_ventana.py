@@ -373,7 +373,7 @@ def test_el_menu_archivo_abre_la_conexion_y_salir_cierra(abrir_ventana, servicio
     menu = ventana.menuBar().actions()[0]
     assert menu.text() == "&Archivo"
     assert [a.text() for a in menu.menu().actions() if a.text()] == [
-        "Conexión a la base de datos…", "Cambiar mi contraseña…", "Cerrar sesión", "Salir"]
+        "Conexión a la base de datos…", "Cambiar mi contraseña…", "Importar historia de Correspondencia…", "Cerrar sesión", "Salir"]
     ventana.accion_conexion.trigger()
     dialogo = ventana.findChild(DialogoConexion)
     assert dialogo is not None and dialogo.isVisible() and dialogo.local.isChecked()
