@@ -77,6 +77,11 @@ class PaginaCatalogos(Pagina):
         self.boton_editar = boton(self, self.tr("Editar…"), "F2", self.editar)
         self.boton_activo = boton(self, self.tr("Desactivar"), "Ctrl+D", self.cambiar_activo)
         self.boton_actualizar = boton(self, self.tr("Actualizar"), "F5", self.recargar)
+        # Raising a series' next number: the service allows it to the administration only.
+        self.boton_series = boton(self, self.tr("Series de control…"), "Ctrl+Shift+N", self.abrir_series)
+        self.boton_series.setObjectName("botonSeriesControl")
+        self.boton_series.setVisible(sesion.puede(Accion.AJUSTAR_SERIES))
+        self.dialogo_series = None
         self.estado = etiqueta("", "nota", nombre="estadoCatalogo")
         self.aviso = etiqueta(self.tr("Solo lectura: su rol puede consultar los catálogos, pero no modificarlos."),
                               "aviso", nombre="avisoSoloLectura")
@@ -93,6 +98,7 @@ class PaginaCatalogos(Pagina):
         for b in (self.boton_agregar, self.boton_editar, self.boton_activo):
             botones.addWidget(b)
         botones.addStretch(1)
+        botones.addWidget(self.boton_series)
         botones.addWidget(self.boton_actualizar)
         capa = self.capa_con_encabezado(self.tr("Catálogos"),
                                         self.tr("Las listas de la oficina que usan los registros. Un elemento que ya no "
@@ -205,6 +211,21 @@ class PaginaCatalogos(Pagina):
             self.servicios.catalogos.cambiar_activo, self.sesion, cat.nombre, e.id, not e.activo, version=e.version,
             al_terminar=lambda hecha: self._activo_cambiado(hecha),
             al_fallar=lambda error: (mostrar_error(self, error), self.recargar()))
+
+    def abrir_series(self) -> None:
+        if not self.sesion.puede(Accion.AJUSTAR_SERIES):
+            return
+        from .dialogo_series import DialogoSeries  # loaded on first use: most sessions never open it
+
+        if self.dialogo_series is None:
+            self.dialogo_series = DialogoSeries(self.servicios, self.sesion, self.tareas, self)
+            self.dialogo_series.finished.connect(self._series_cerrado)
+        self.dialogo_series.open()
+
+    def _series_cerrado(self) -> None:
+        if self.dialogo_series is not None:
+            self.dialogo_series.deleteLater()
+            self.dialogo_series = None
 
     def _activo_cambiado(self, entrada: Entrada) -> None:
         if not entrada.activo and not self.inactivos.isChecked():
