@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
-from oee_desk.db.modelos import SerieControl
+from oee_desk.db.modelos import Auditoria, SerieControl
 from oee_desk.db.modelos_correspondencia import ContadorSerie, Oficio
 from oee_desk.db.motor import BaseDatos
 from oee_desk.domain import numeracion
@@ -102,15 +102,79 @@ def test_muchos_procesos_con_fallas_y_muertes_sin_huecos(bd):
         assert tomar_numero(s, fila.id, 2022) == registrados.get(("NJ", 2022), 0) + 1
 
 
+class _DiscoLleno(Exception):
+    pass
+
+
+def _trabajador_del_servicio(url: str, actor, semilla: int, veces: int, puede_morir: bool) -> None:
+    """Registrations as the clerk's screen makes them (ServicioCorrespondencia.registrar): on
+    PostgreSQL without scans the one autocommit statement, with scans a transaction. Some scans are
+    refused by the database after the number was taken (rolled back), and a third of the processes
+    are killed at a random instant inside one registration."""
+    import threading
+
+    from sqlalchemy import event
+
+    from oee_desk.services.correspondencia import ServicioCorrespondencia
+    from test_correspondencia import pdf_real
+
+    azar = random.Random(semilla)
+    bd = BaseDatos(url)
+    fallar = [False]
+
+    def _disco_lleno(_conexion, _cursor, sentencia, *_):
+        if fallar[0] and sentencia.startswith("INSERT INTO anexos"):
+            raise _DiscoLleno
+    event.listen(bd.motor, "before_cursor_execute", _disco_lleno)
+    correspondencia, pdf = ServicioCorrespondencia(bd), pdf_real()
+    for i in range(veces):
+        serie, anio = azar.choice(SERIES), azar.choice(ANIOS)
+        escaneos = [("oficio.pdf", pdf)] if azar.random() < 0.4 else []
+        fallar[0] = bool(escaneos) and azar.random() < 0.4
+        if puede_morir and i == veces // 2:
+            threading.Timer(azar.uniform(0, 0.008), os.kill, (os.getpid(), signal.SIGKILL)).start()
+        try:
+            correspondencia.registrar(actor, {
+                "serie": serie, "fecha_recepcion": f"{anio}-05-01T09:00:00", "remitente": {"nombre": "Prueba"},
+                "asunto": f"Carga concurrente {semilla}-{i}"}, escaneos)
+        except _DiscoLleno:
+            pass
+    bd.cerrar()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_el_registro_de_la_pantalla_con_fallas_y_muertes_sin_huecos(bd):
+    recepcion = sesion_con_rol(bd, Rol.RECEPCION)
+    procesos_n = 4 if bd.es_sqlite else 12
+    contexto = multiprocessing.get_context("spawn")
+    procesos = [contexto.Process(target=_trabajador_del_servicio,
+                                 args=(bd.url.render_as_string(hide_password=False), recepcion, semilla, 16,
+                                       semilla % 3 == 0))
+                for semilla in range(procesos_n)]
+    for p in procesos:
+        p.start()
+    for p in procesos:
+        p.join(180)
+    assert any(p.exitcode == -signal.SIGKILL for p in procesos), "la prueba debe matar procesos a mitad del registro"
+    assert all(p.exitcode in (0, -signal.SIGKILL) for p in procesos), [p.exitcode for p in procesos]
+    registrados = _sin_huecos(bd)
+    assert sum(registrados.values()) > procesos_n * 5
+    with bd.lectura() as s:  # every number taken was written whole: the oficio with its audit row
+        oficios = {str(i) for i in s.scalars(select(Oficio.id))}
+        auditados = set(s.scalars(select(Auditoria.registro_id).where(Auditoria.tabla == "oficios",
+                                                                       Auditoria.accion == "crear")))
+    assert oficios == auditados
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pasos=st.lists(st.tuples(st.sampled_from(SERIES), st.sampled_from(ANIOS), st.booleans()),
                       min_size=1, max_size=25))
-def test_cualquier_mezcla_de_confirmaciones_y_reversiones_sin_huecos(bd_sqlite, pasos):
-    recepcion = sesion_con_rol(bd_sqlite, Rol.RECEPCION)
-    antes = _sin_huecos(bd_sqlite)
+def test_cualquier_mezcla_de_confirmaciones_y_reversiones_sin_huecos(bd, pasos):
+    recepcion = sesion_con_rol(bd, Rol.RECEPCION)
+    antes = _sin_huecos(bd)
     for serie, anio, deshacer in pasos:
-        _registrar_crudo(bd_sqlite, recepcion, serie, anio, deshacer=deshacer)
-    despues = _sin_huecos(bd_sqlite)
+        _registrar_crudo(bd, recepcion, serie, anio, deshacer=deshacer)
+    despues = _sin_huecos(bd)
     for serie, anio in {(s, a) for s, a, _ in pasos}:
         confirmados = sum(1 for s, a, d in pasos if (s, a) == (serie, anio) and not d)
         assert despues.get((serie, anio), 0) - antes.get((serie, anio), 0) == confirmados
