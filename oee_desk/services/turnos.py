@@ -133,6 +133,10 @@ class ServicioTurnos:
         momento = momento or ahora()
         with self.bd.escritura(actor, accion="reasignar_turno") as s:
             oficio, turno = self._turno_vigente(s, numero_control, dependencia)
+            if semaforo.ESTATUS_TURNO[turno.estatus] is semaforo.Estado.ATENDIDO:
+                # Its agency has already answered: moving it would throw the answer away.
+                raise Conflicto(f"El turno a {dependencia.strip().upper()} ya fue respondido o cerrado: "
+                                "no se puede reasignar.")
             destino = resolver(s, "dependencias", nueva, "nueva dependencia")
             if s.scalar(select(Turno.id).where(Turno.oficio_id == oficio.id, Turno.dependencia_id == destino.id,
                                                Turno.cancelado.is_(False))):

@@ -101,7 +101,8 @@ class PestanaTurnos(QWidget):
         abiertos = vigente and any(x.semaforo.estado is not Estado.ATENDIDO for x in o.turnos)
         self._permitir(self.boton_turnar, vigente)
         self._permitir(self.boton_responder, abiertos)
-        self._permitir(self.boton_reasignar, vigente and t is not None)
+        # An answered turn is not moved: the service refuses it, so the button says so first.
+        self._permitir(self.boton_reasignar, vigente and t is not None and t.semaforo.estado is not Estado.ATENDIDO)
         self._permitir(self.boton_deshacer, vigente and t is not None)
         for b in (self.boton_volante, self.boton_oficio):
             b.setEnabled(o is not None and bool(o.turnos))

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from conftest import sesion_con_rol
 from oee_desk.db.modelos import Auditoria
 from oee_desk.db.modelos_correspondencia import Turno
-from oee_desk.domain.errores import ErrorValidacion, PermisoDenegado
+from oee_desk.domain.errores import Conflicto, ErrorValidacion, PermisoDenegado
 from oee_desk.domain.roles import Rol
 from oee_desk.services.correspondencia import ServicioCorrespondencia
 from oee_desk.services.turnos import ServicioTurnos
@@ -43,6 +43,22 @@ def test_deshacer_deja_el_asunto_sin_turnar(bd, asunto):
     assert ServicioTurnos(bd).deshacer(supervisor, asunto, "SSP", "Turnado por error") == []
     oficio = ServicioCorrespondencia(bd).obtener(supervisor, asunto)
     assert oficio.semaforo is None and oficio.turnos == []
+    with bd.lectura() as s:
+        deshecho = s.scalar(select(Turno).where(Turno.cancelado.is_(True)))
+        fila = s.scalar(select(Auditoria).where(Auditoria.accion == "deshacer_turno",
+                                                Auditoria.registro_id == str(deshecho.id)))
+    assert fila.usuario == supervisor.nombre and fila.despues["motivo_cancelacion"] == "Turnado por error"
+
+
+def test_un_turno_ya_respondido_no_se_reasigna(bd, asunto):
+    supervisor = sesion_con_rol(bd, Rol.SUPERVISOR)
+    turnos = ServicioTurnos(bd)
+    turnos.responder(sesion_con_rol(bd, Rol.RECEPCION), asunto, {
+        "dependencia": "SSP", "tipo": "respuesta", "fecha": "2024-03-05", "resumen": "Atendido"})
+    with pytest.raises(Conflicto, match="SSP ya fue respondido o cerrado: no se puede reasignar"):
+        turnos.reasignar(supervisor, asunto, "ssp", "SEGOB", "Es asunto de Gobierno")
+    assert [(t.dependencia, t.estatus) for t in turnos.de_oficio(supervisor, asunto)] == [("SSP", "atendido")]
+    assert ServicioCorrespondencia(bd).obtener(supervisor, asunto).semaforo.estado.value == "atendido"
 
 
 def test_sin_motivo_o_a_dependencia_ya_turnada_se_rechaza(bd, asunto):

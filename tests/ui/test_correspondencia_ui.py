@@ -292,6 +292,13 @@ def test_recepcion_no_ve_reasignar_ni_anular_y_supervision_reasigna(qtbot, abrir
     asunto.pestanas.setCurrentWidget(asunto.historia)
     acciones = textos(asunto.historia.modelo, 2)
     assert "Alta" in acciones and "Reasignación" in acciones
+    asunto.close()
+
+    servicios.turnos.responder(recepcion, o.numero_control, {
+        "dependencia": "SEGOB", "tipo": "respuesta", "fecha": dt.date.today().isoformat(), "resumen": "Atendido"})
+    asunto = pagina.abrir_numero(o.numero_control)
+    elegir_turno(asunto, "SEGOB")  # answered: no longer moved elsewhere, though it may still be undone
+    assert not asunto.turnos.boton_reasignar.isEnabled() and asunto.turnos.boton_deshacer.isEnabled()
 
 
 # --- the bandeja -------------------------------------------------------------------------------------
