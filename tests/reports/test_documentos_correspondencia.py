@@ -50,6 +50,40 @@ def asunto(bd):
     return recepcion, correspondencia.obtener(recepcion, oficio.numero_control)
 
 
+def codigos_qr(ruta) -> list[str]:
+    """The QR codes a reader finds on the first page, printed at 288 dpi (Qt's PDF renderer)."""
+    import zxingcpp
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice, QSize
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    documento = QPdfDocument(None)
+    documento.load(str(ruta))
+    tamano = documento.pagePointSize(0)
+    tinta = documento.render(0, QSize(int(tamano.width() * 4), int(tamano.height() * 4)))
+    documento.close()
+    papel = QImage(tinta.size(), QImage.Format.Format_RGB32)  # Qt renders onto transparency
+    papel.fill(QColor("white"))
+    pintor = QPainter(papel)
+    pintor.drawImage(0, 0, tinta)
+    pintor.end()
+    memoria = QBuffer()
+    memoria.open(QIODevice.OpenModeFlag.WriteOnly)
+    papel.save(memoria, "PNG")
+    return [c.text for c in zxingcpp.read_barcodes(Image.open(io.BytesIO(bytes(memoria.data()))))
+            if c.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def test_el_qr_de_la_etiqueta_y_del_acuse_se_lee_como_el_numero(qapp, asunto, tmp_path):
+    """What a barcode reader at the bandeja gets from the paper: the control number, nothing else."""
+    recepcion, o = asunto
+    docs.etiqueta(o, str(tmp_path / "etiqueta.pdf"))
+    docs.acuse_de_recibo(o, str(tmp_path / "acuse.pdf"), recepcion.nombre_completo)
+    assert codigos_qr(tmp_path / "etiqueta.pdf") == [o.numero_control]
+    assert codigos_qr(tmp_path / "acuse.pdf") == [o.numero_control]
+
+
 def test_acuse_etiqueta_volante_y_oficio_de_turno(asunto, tmp_path):
     recepcion, o = asunto
     docs.acuse_de_recibo(o, str(tmp_path / "acuse.pdf"), recepcion.nombre_completo)
@@ -86,8 +120,10 @@ def test_reporte_de_estatus_pdf_y_excel(bd, asunto, tmp_path):
     texto = texto_pdf(tmp_path / "estatus.pdf")
     for esperado in ("Reporte de Estatus por Dependencia del 01/03/2024 al 31/03/2024",
                      "Turnados dentro de 48 horas: 1 de 1 (100.0 %)", "SIDUR", "Pendientes por dependencia",
-                     o.numero_control, "Página 1"):
+                     o.numero_control, "Página 1", f"Generado por {recepcion.nombre_completo}"):
         assert esperado in texto, esperado
+    pagina = PdfReader(tmp_path / "estatus.pdf").pages[0]
+    assert pagina.mediabox.width > pagina.mediabox.height  # landscape: the agencies' columns fit
     estatus.escribir_xlsx(reporte, str(tmp_path / "estatus.xlsx"))
     hoja = load_workbook(tmp_path / "estatus.xlsx")["Estatus"]
     filas = {hoja.cell(f, 1).value: [hoja.cell(f, c).value for c in range(3, 8)] for f in range(6, 9)}
