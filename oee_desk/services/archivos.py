@@ -15,6 +15,22 @@ from typing import Any
 from ..domain.errores import ErrorValidacion
 
 
+class FilaLeida(dict):
+    """One row of the file by column name, with its row number as the spreadsheet shows it: blank
+    rows are skipped, so a row's position in the list would point the clerk at the wrong one."""
+
+    __slots__ = ("numero",)
+
+    def __init__(self, numero: int, valores: dict[str, Any]):
+        super().__init__(valores)
+        self.numero = numero
+
+
+def numero_de_fila(crudo: Any, posicion: int) -> int:
+    """The row number to report: the file's own (FilaLeida), else the position after the header."""
+    return getattr(crudo, "numero", posicion)
+
+
 def leer_filas(ruta: str | Path, contenido: bytes | None = None) -> list[dict[str, Any]]:
     ruta = Path(ruta)
     extension = ruta.suffix.lower()
@@ -40,7 +56,8 @@ def _csv(datos: bytes) -> list[dict[str, Any]]:
         dialecto = csv.Sniffer().sniff(texto[:4096], delimiters=",;\t")
     except csv.Error:
         dialecto = csv.excel
-    return [dict(f) for f in csv.DictReader(io.StringIO(texto, newline=""), dialect=dialecto)]
+    lector = csv.DictReader(io.StringIO(texto, newline=""), dialect=dialecto)
+    return [FilaLeida(lector.line_num, f) for f in lector]  # line_num: the record's last line
 
 
 def _xlsx(datos: bytes) -> list[dict[str, Any]]:
@@ -54,11 +71,11 @@ def _xlsx(datos: bytes) -> list[dict[str, Any]]:
     filas = hoja.iter_rows(values_only=True)
     encabezado = [str(c).strip() if c is not None else "" for c in next(filas, [])]
     resultado = []
-    for fila in filas:
+    for numero, fila in enumerate(filas, start=2):
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in fila):
             continue
-        resultado.append({encabezado[i]: _celda(c) for i, c in enumerate(fila)
-                          if i < len(encabezado) and encabezado[i]})
+        resultado.append(FilaLeida(numero, {encabezado[i]: _celda(c) for i, c in enumerate(fila)
+                                            if i < len(encabezado) and encabezado[i]}))
     libro.close()
     return resultado
 

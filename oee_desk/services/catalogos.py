@@ -19,6 +19,7 @@ from ..domain.catalogos import Catalogo, catalogo as buscar_catalogo
 from ..domain.errores import ErrorValidacion, NoEncontrado, Problema
 from ..domain.roles import Accion
 from ..domain.texto import normalizar, parece_formula
+from .archivos import numero_de_fila
 from .sesion import Sesion, requerir
 from .versiones import comprobar_version
 
@@ -177,7 +178,8 @@ class ServicioCatalogos:
         filas = list(filas)
         errores: list[dict] = []
         validas: dict[Any, tuple[dict, bool | None]] = {}
-        for numero, fila in enumerate(filas, start=2):  # row 1 is the header
+        for posicion, fila in enumerate(filas, start=2):  # row 1 is the header
+            numero = numero_de_fila(fila, posicion)
             if not isinstance(fila, dict):
                 errores.append({"fila": numero, "columna": "", "motivo": "no es una fila con columnas"})
                 continue

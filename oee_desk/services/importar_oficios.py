@@ -18,10 +18,11 @@ from ..db.modelos import Auditoria, Dependencia, Instruccion, SerieControl, Tipo
 from ..db.modelos_correspondencia import Oficio, Turno
 from ..db.motor import BaseDatos
 from ..domain import numeracion, semaforo
-from ..domain.errores import ErrorValidacion
+from ..domain.errores import ErrorValidacion, Problema
 from ..domain.oficios import numero_remitente_normalizado, validar_registro
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
+from .archivos import numero_de_fila
 from .lectura_turnos import calendario
 from .numeracion import elevar_al_menos, tomar_numero
 from .sesion import Sesion, requerir
@@ -29,6 +30,9 @@ from .sesion import Sesion, requerir
 COLUMNAS = ["numero_control", "serie", "fecha_recepcion", "remitente", "cargo", "institucion", "destinatario",
             "numero_oficio_remitente", "fecha_documento", "asunto", "turnado_a", "estatus"]
 OBLIGATORIAS = {"serie", "fecha_recepcion", "remitente", "asunto"}
+# The registration's field names for the sender, and the file's columns they come from.
+COLUMNA_DEL_ARCHIVO = {"remitente.nombre": "remitente", "remitente.cargo": "cargo",
+                       "remitente.institucion": "institucion"}
 # History rarely says how long an agency had; this is the office's usual term.
 PLAZO_HISTORICO = 10
 INSTRUCCION_HISTORICA = "atencion_procedente"
@@ -78,7 +82,8 @@ class ServicioImportarOficios:
                           for o in s.execute(select(Oficio.serie_control_id, Oficio.fecha_recepcion,
                                                     Oficio.remitente_nombre, Oficio.asunto))}
             oficios, turnos, auditoria, maximos, pendientes = [], [], [], {}, []
-            for fila_n, crudo in enumerate(filas, start=2):
+            for posicion, crudo in enumerate(filas, start=2):
+                fila_n = numero_de_fila(crudo, posicion)
                 try:
                     fila = self._fila(crudo, series, dependencias, momento)
                 except ErrorValidacion as e:
@@ -123,11 +128,20 @@ class ServicioImportarOficios:
         if not isinstance(crudo, dict):
             raise ErrorValidacion.de("fila", "no es una fila con columnas")
         c = {str(k).strip().lower(): (v.strip() if isinstance(v, str) else v) for k, v in crudo.items() if k}
-        limpios = validar_registro({
-            "serie": c.get("serie"), "fecha_recepcion": c.get("fecha_recepcion"),
-            "remitente": {"nombre": c.get("remitente"), "cargo": c.get("cargo"), "institucion": c.get("institucion")},
-            "destinatario": c.get("destinatario"), "numero_oficio_remitente": _texto(c.get("numero_oficio_remitente")),
-            "fecha_documento": c.get("fecha_documento"), "asunto": c.get("asunto")}, momento)
+        if c.get("fecha_recepcion") in (None, ""):
+            # The registration form takes «now» for a missing date; history has no «now».
+            raise ErrorValidacion.de("fecha_recepcion", "es obligatoria")
+        try:
+            limpios = validar_registro({
+                "serie": c.get("serie"), "fecha_recepcion": c.get("fecha_recepcion"),
+                "remitente": {"nombre": c.get("remitente"), "cargo": c.get("cargo"),
+                              "institucion": c.get("institucion")},
+                "destinatario": c.get("destinatario"),
+                "numero_oficio_remitente": _texto(c.get("numero_oficio_remitente")),
+                "fecha_documento": c.get("fecha_documento"), "asunto": c.get("asunto")}, momento)
+        except ErrorValidacion as e:  # named as the file's columns, not the form's fields
+            raise ErrorValidacion([Problema(COLUMNA_DEL_ARCHIVO.get(p.campo, p.campo), p.mensaje)
+                                   for p in e.problemas]) from None
         serie = series.get(normalizar(limpios["serie"]))
         if serie is None:
             raise ErrorValidacion.de("serie", f"la serie «{limpios['serie']}» no existe")

@@ -33,6 +33,7 @@ from ..domain import numeracion, peticiones as reglas, semaforo
 from ..domain.errores import ErrorValidacion, Problema
 from ..domain.roles import Accion
 from ..domain.texto import normalizar
+from .archivos import numero_de_fila
 from .historia_comun import (ImportacionHistoria, Progreso, celdas, clave_texto, en_lista, fila_auditoria, foto,
                              insertar, leer_fecha, leer_folio, mapa_columnas, nuevo_id, series_de_peticiones)
 from .importar_oficios import ResumenImportacion
@@ -174,7 +175,8 @@ class ServicioImportarPeticiones(ImportacionHistoria):
         pasos = 2 * len(filas) or 1  # half validating, half writing
         buenas: list[_Fila] = []
         vistos: dict[tuple, int] = {}
-        for fila_n, crudo in enumerate(filas, start=2):
+        for posicion, crudo in enumerate(filas, start=2):
+            fila_n = numero_de_fila(crudo, posicion)
             try:
                 fila = self._fila(fila_n, celdas(crudo, mapa), cat, momento)
             except ErrorValidacion as e:

@@ -24,6 +24,7 @@ from ..db.modelos_atencion import Peticion, Seguimiento
 from ..domain import numeracion, peticiones as reglas, validacion as v
 from ..domain.errores import ErrorValidacion
 from ..domain.oficios import TOLERANCIA_FUTURO
+from .archivos import numero_de_fila
 from .historia_comun import (ImportacionHistoria, Progreso, celdas, en_lista, fila_auditoria, insertar, leer_fecha,
                              leer_folio, nuevo_id, opcion, series_de_peticiones, valor_auditoria)
 from .importar_oficios import ResumenImportacion
@@ -56,7 +57,8 @@ class ServicioImportarSeguimientos(ImportacionHistoria):
         pasos = 2 * len(filas) or 1
         series = series_de_peticiones(s)
         validas: list[_Fila] = []
-        for fila_n, crudo in enumerate(filas, start=2):
+        for posicion, crudo in enumerate(filas, start=2):
+            fila_n = numero_de_fila(crudo, posicion)
             try:
                 validas.append(self._fila(fila_n, celdas(crudo, mapa), series, momento))
             except ErrorValidacion as e:

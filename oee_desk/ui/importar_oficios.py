@@ -25,10 +25,6 @@ from .errores import texto_error
 from .importar_comun import FILTRO, MAXIMO_ERRORES_VISIBLES, agregar_accion_importar, mostrar_errores, tabla_errores
 from .tareas import Tareas
 
-# The service names the sender's fields as the registration form does; the file's columns are these.
-COLUMNA_DEL_ARCHIVO = {"remitente.nombre": "remitente", "remitente.cargo": "cargo",
-                       "remitente.institucion": "institucion"}
-
 
 def _tr(texto: str) -> str:
     return QCoreApplication.translate("DialogoImportarOficios", texto)
@@ -147,7 +143,7 @@ class DialogoImportarOficios(QDialog):
         self.resumen.setText("\n".join(lineas))
         marcar(self.resumen, "estado", "aviso" if r.errores else "ok")
         mostrar_errores(self.errores, [
-            (str(e["fila"]), COLUMNA_DEL_ARCHIVO.get(e["columna"], e["columna"]), e["motivo"])
+            (str(e["fila"]), e["columna"], e["motivo"])
             for e in r.errores[:MAXIMO_ERRORES_VISIBLES]])
         self._actualizar()
 

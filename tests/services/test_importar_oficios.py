@@ -50,7 +50,7 @@ def test_importa_lo_bueno_lista_lo_malo_y_no_duplica(bd, tmp_path):
     resumen = servicio.importar(recepcion, leer_filas(_csv(tmp_path)))
     assert (resumen.leidas, resumen.cargadas, resumen.omitidas) == (6, 3, 3)
     assert [(e["fila"], e["columna"]) for e in resumen.errores] == \
-        [(5, "remitente.nombre"), (6, "numero_control"), (7, "turnado_a")]
+        [(5, "remitente"), (6, "numero_control"), (7, "turnado_a")]  # the file's columns
     correspondencia = ServicioCorrespondencia(bd)
     historico = correspondencia.obtener(recepcion, "03.01-1034/21")
     assert sorted(t.dependencia for t in historico.turnos) == ["SH", "SIDUR"]
@@ -65,6 +65,28 @@ def test_importa_lo_bueno_lista_lo_malo_y_no_duplica(bd, tmp_path):
     otra_vez = servicio.importar(recepcion, leer_filas(_csv(tmp_path)))
     assert (otra_vez.cargadas, otra_vez.ya_existian) == (0, 3)
     assert _cuentas(bd) == antes
+
+
+@pytest.mark.parametrize("formato", ["xlsx", "csv"])
+def test_los_errores_dicen_la_fila_de_la_hoja_aunque_haya_renglones_vacios(bd, tmp_path, formato):
+    """Blank rows are skipped, but the clerk looks for the bad one by the row number the
+    spreadsheet shows; and a row without its reception date is bad, not dated today."""
+    recepcion = sesion_con_rol(bd, Rol.RECEPCION)
+    buena, sin_fecha = FILAS[0], ["", "NJ", "", "María López", "", "", "", "", "", "Sin fecha", "", "sin atender"]
+    renglones = [COLUMNAS, buena, [""] * len(COLUMNAS), [""] * len(COLUMNAS), sin_fecha, FILAS[3]]
+    if formato == "xlsx":
+        libro = Workbook()
+        for renglon in renglones:
+            libro.active.append([c or None for c in renglon])
+        ruta = tmp_path / "historia.xlsx"
+        libro.save(ruta)
+    else:
+        ruta = tmp_path / "historia.csv"
+        ruta.write_text("\n".join("" if not any(r) else ",".join(r) for r in renglones) + "\n", encoding="utf-8")
+    resumen = ServicioImportarOficios(bd).importar(recepcion, leer_filas(ruta))
+    assert [(e["fila"], e["columna"], e["motivo"]) for e in resumen.errores] == [
+        (5, "fecha_recepcion", "es obligatoria"), (6, "remitente", "es obligatorio")]
+    assert resumen.cargadas == 1
 
 
 def test_simular_no_escribe_y_columnas_faltantes_se_rechazan(bd, tmp_path):
