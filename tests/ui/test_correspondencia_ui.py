@@ -157,6 +157,39 @@ def test_registrar_adjuntar_turnar_responder_y_reportar(qtbot, abrir_pagina, ser
     assert (tmp_path / "estatus.xlsx").read_bytes().startswith(b"PK")  # the extension is added
 
 
+def test_avance_con_porcentaje_y_cierre_sin_respuesta_desde_la_pantalla(qtbot, abrir_pagina, servicios, recepcion):
+    o = servicios.correspondencia.registrar(recepcion, oficio())
+    servicios.turnos.turnar(recepcion, o.numero_control, [
+        {"dependencia": "SSP", "instruccion": "atencion_procedente", "plazo_dias_habiles": 10},
+        {"dependencia": "SEGOB", "instruccion": "atencion_procedente", "plazo_dias_habiles": 10}])
+    asunto = abrir_pagina(PaginaCorrespondencia, servicios, recepcion).abrir_numero(o.numero_control)
+
+    elegir_turno(asunto, "SSP")
+    clic(qtbot, asunto.turnos.boton_responder)
+    respuesta = asunto.turnos.dialogo
+    respuesta.tipo.setCurrentIndex(respuesta.tipo.findData("avance"))
+    assert respuesta.avance.isVisible() and not respuesta.campos.editor("avance_pct").isHidden()
+    respuesta.avance.setValue(60)
+    escribir(qtbot, respuesta.resumen, "Rondines en la mitad de las colonias.")
+    clic(qtbot, respuesta.boton_guardar)
+    filas = {t.dependencia: t for t in asunto.turnos.modelo.filas()}
+    assert (filas["SSP"].estatus, filas["SSP"].avance_pct) == ("en_proceso", 60)
+    assert "En proceso" in asunto.luz.text()
+
+    elegir_turno(asunto, "SEGOB")
+    clic(qtbot, asunto.turnos.boton_responder)
+    respuesta = asunto.turnos.dialogo
+    respuesta.tipo.setCurrentIndex(respuesta.tipo.findData("cierre"))
+    assert not respuesta.avance.isVisible() and not respuesta.numero_oficio.isVisible()
+    escribir(qtbot, respuesta.resumen, "Lo atiende la SSP; no requiere respuesta de Gobierno.")
+    clic(qtbot, respuesta.boton_guardar)
+    filas = {t.dependencia: t for t in asunto.turnos.modelo.filas()}
+    assert filas["SEGOB"].estatus == "no_requiere" and filas["SSP"].estatus == "en_proceso"
+    assert "En proceso" in asunto.luz.text()  # SSP, responsible too, has not answered yet
+    historia = servicios.turnos.de_oficio(recepcion, o.numero_control)
+    assert {t.dependencia: t.estatus for t in historia} == {"SSP": "en_proceso", "SEGOB": "no_requiere"}
+
+
 # --- bad input, duplicates ------------------------------------------------------------------------
 def test_datos_erroneos_se_marcan_en_su_campo_y_no_se_escribe_nada(qtbot, abrir_pagina, servicios, recepcion,
                                                                    monkeypatch, tmp_path):
