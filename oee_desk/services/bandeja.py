@@ -110,13 +110,20 @@ def _filtrar(consulta: Select, f: FiltroBandeja, hoy: dt.date, dialecto: str) ->
         consulta = consulta.where(Oficio.anulado.is_(True))
     elif f.estado:
         consulta = consulta.where(Oficio.estado == f.estado, Oficio.anulado.is_(False))
+    # With an agency chosen, the traffic light is that of its own turn: «SSP, vencido» lists what SSP
+    # owes, as the dashboard's overdue-by-agency figure counts it, not every overdue matter SSP is on.
+    de_la_dependencia = () if not f.dependencia else (Turno.dependencia_id.in_(
+        select(Dependencia.id).where(func.lower(Dependencia.codigo) == f.dependencia.lower())),)
+    if f.oportunidad:  # an annulled matter is owed by no one, whatever its turns say
+        consulta = consulta.where(Oficio.anulado.is_(False))
     if f.oportunidad == "vencido":
-        consulta = consulta.where(_abiertos_responsables(hoy, Turno.fecha_limite < hoy))
+        consulta = consulta.where(_abiertos_responsables(hoy, Turno.fecha_limite < hoy, *de_la_dependencia))
     elif f.oportunidad == "por_vencer":
-        consulta = consulta.where(_abiertos_responsables(hoy, Turno.fecha_alerta <= hoy, Turno.fecha_limite >= hoy),
-                                  ~_abiertos_responsables(hoy, Turno.fecha_limite < hoy))
+        consulta = consulta.where(
+            _abiertos_responsables(hoy, Turno.fecha_alerta <= hoy, Turno.fecha_limite >= hoy, *de_la_dependencia),
+            ~_abiertos_responsables(hoy, Turno.fecha_limite < hoy, *de_la_dependencia))
     elif f.oportunidad == "en_tiempo":
-        consulta = consulta.where(~_abiertos_responsables(hoy, Turno.fecha_alerta <= hoy))
+        consulta = consulta.where(~_abiertos_responsables(hoy, Turno.fecha_alerta <= hoy, *de_la_dependencia))
     if f.dependencia:
         consulta = consulta.where(exists().where(
             Turno.oficio_id == Oficio.id, Turno.cancelado.is_(False), Turno.dependencia_id == Dependencia.id,

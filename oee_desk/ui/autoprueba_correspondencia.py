@@ -249,12 +249,22 @@ def _como_supervisor(r: Recorrido, servicios: Servicios, sesion: Sesion, ejempla
         # The supervisor's corrections, opened and checked but not saved: the sample stays as it is.
         r.pantalla("anular", _tr("Asunto: anular número (supervisión)"),
                    lambda: _formulario(r, _oficio(r, ventana.pagina_actual(), ejemplar), "anular"))
+        # An answered turn is not reassigned: the sample's one is answered by the clerk's walk.
         r.pantalla("reasignar", _tr("Turno: reasignar (supervisión)"),
-                   lambda: _formulario(r, _oficio(r, ventana.pagina_actual(), ejemplar), "reasignar"))
+                   lambda: _formulario(r, _oficio(r, ventana.pagina_actual(),
+                                                  _con_turno_abierto(r, ventana.pagina_actual())), "reasignar"))
         r.pantalla("deshacer", _tr("Turno: deshacer (supervisión)"),
                    lambda: _formulario(r, _oficio(r, ventana.pagina_actual(), ejemplar), "deshacer"))
     finally:
         r.cerrar(ventana)
+
+
+def _con_turno_abierto(r: Recorrido, pagina) -> str:
+    """A matter of the bandeja whose responsible turn is still owed."""
+    fila = pagina.modelo.buscar(lambda f: not f.anulado and f.estado in ("sin_atender", "en_proceso"))
+    if fila < 0:
+        raise RuntimeError(_tr("la bandeja no tiene asuntos con turnos pendientes"))
+    return pagina.modelo.fila(fila).numero_control
 
 
 def _historia(r: Recorrido, pagina, numero: str) -> DialogoOficio:
