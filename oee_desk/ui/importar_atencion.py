@@ -7,22 +7,16 @@ thread; the bad rows are listed with their file, row, column and reason.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QLineEdit, QMenu, QProgressBar, QPushButton,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QMenu, QPushButton, QWidget
 
 from ..domain.errores import ErrorValidacion, Problema
 from ..domain.roles import Accion
 from ..services import Servicios
 from ..services.sesion import Sesion
-from .apariencia import etiqueta, marcar
-from .errores import texto_error
-from .importar_comun import FILTRO, MAXIMO_ERRORES_VISIBLES, agregar_accion_importar, mostrar_errores, tabla_errores
+from .apariencia import etiqueta
+from .importar_comun import DialogoImportar, agregar_accion_importar
 from .tareas import Tareas
 
 
@@ -46,24 +40,19 @@ def importar_archivos(servicios: Servicios, sesion: Sesion, peticiones: str, seg
                              progreso=progreso)
 
 
-class DialogoImportarAtencion(QDialog):
+class DialogoImportarAtencion(DialogoImportar):
     def __init__(self, servicios: Servicios, sesion: Sesion, tareas: Tareas, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.servicios, self.sesion, self.tareas = servicios, sesion, tareas
-        self.resultado = None  # (peticiones, seguimientos) summaries of the last run
-        self.trabajando = False
-        self.setObjectName("dialogoImportarAtencion")
-        self.setWindowTitle(self.tr("Importar historia de Atención Ciudadana"))
-        self.setMinimumSize(720, 520)
-        capa = QVBoxLayout(self)
-        capa.setContentsMargins(24, 20, 24, 16)
-        capa.setSpacing(8)
-        capa.addWidget(etiqueta(self.tr("Importar historia de Atención Ciudadana"), "titulo"))
-        capa.addWidget(etiqueta(self.tr(
-            "Elija la hoja de peticiones, la de seguimientos o ambas (.xlsx o .csv UTF-8, con encabezados). "
-            "Cargar el mismo archivo dos veces no duplica nada; las filas con errores se listan y no se cargan."),
-            "nota"))
+        super().__init__(
+            servicios, sesion, tareas, parent, nombre="dialogoImportarAtencion",
+            titulo=_tr("Importar historia de Atención Ciudadana"),
+            explicacion=_tr(
+                "Elija la hoja de peticiones, la de seguimientos o ambas (.xlsx o .csv UTF-8, con encabezados). "
+                "Cargar el mismo archivo dos veces no duplica nada; las filas con errores se listan y no se cargan."),
+            simular=_tr("Solo validar: revisar los archivos sin escribir nada"),
+            leyendo=_tr("Leyendo y validando los archivos…"),
+            encabezados=[_tr("Archivo"), _tr("Fila"), _tr("Columna"), _tr("Motivo")])
 
+    def _archivos(self) -> QGridLayout:
         rejilla = QGridLayout()
         self.archivo_peticiones = QLineEdit(objectName="archivoPeticiones")
         self.archivo_peticiones.setPlaceholderText(
@@ -80,101 +69,28 @@ class DialogoImportarAtencion(QDialog):
             rejilla.addWidget(campo, fila, 1)
             rejilla.addWidget(boton, fila, 2)
             campo.textChanged.connect(self._actualizar)
-        capa.addLayout(rejilla)
-        self.simular = QCheckBox(self.tr("Solo validar: revisar los archivos sin escribir nada"), objectName="simular")
-        capa.addWidget(self.simular)
+        return rejilla
 
-        self.progreso = QProgressBar(objectName="progresoImportacion", textVisible=True)
-        self.progreso.setRange(0, 100)
-        self.progreso.hide()
-        capa.addWidget(self.progreso)
-        self.resumen = etiqueta("", nombre="resumenImportacion")
-        capa.addWidget(self.resumen)
-        self.errores = tabla_errores([self.tr("Archivo"), self.tr("Fila"), self.tr("Columna"), self.tr("Motivo")])
-        capa.addWidget(self.errores, 1)
-
-        botones = QDialogButtonBox(self)
-        self.boton_importar = botones.addButton(self.tr("Importar"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.boton_importar.setObjectName("botonImportar")
-        self.boton_cerrar = botones.addButton(self.tr("Cerrar"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.boton_importar.clicked.connect(self.importar)
-        self.boton_cerrar.clicked.connect(self.reject)
-        capa.addWidget(botones)
-        self._actualizar()
-
-    # --- choosing --------------------------------------------------------------------------------
     def _elegir(self) -> None:
-        campo = self.findChild(QLineEdit, self.sender().property("campo"))
-        inicio = str(Path(campo.text()).parent) if campo.text() else str(Path.home())
-        ruta, _ = QFileDialog.getOpenFileName(self, self.tr("Elegir el archivo a importar"), inicio, self.tr(FILTRO))
-        if ruta:
-            campo.setText(ruta)
+        self._elegir_en(self.findChild(QLineEdit, self.sender().property("campo")))
 
-    def _actualizar(self) -> None:
-        hay_archivo = bool(self.archivo_peticiones.text().strip() or self.archivo_seguimientos.text().strip())
-        self.boton_importar.setEnabled(hay_archivo and not self.trabajando)
-        self.boton_cerrar.setEnabled(not self.trabajando)
+    def _hay_archivo(self) -> bool:
+        return bool(self.archivo_peticiones.text().strip() or self.archivo_seguimientos.text().strip())
 
-    # --- running ---------------------------------------------------------------------------------
-    def importar(self) -> None:
-        if self.trabajando or not self.boton_importar.isEnabled():
-            return
-        self.trabajando = True
-        self.resultado = None
-        self.progreso.setRange(0, 0)  # reading the files: no total yet
-        self.progreso.show()
-        self.errores.hide()
-        self.errores.setRowCount(0)
-        marcar(self.resumen, "estado", "")
-        self.resumen.setText(self.tr("Leyendo y validando los archivos…"))
-        self._actualizar()
-        self.tareas.ejecutar(importar_archivos, self.servicios, self.sesion, self.archivo_peticiones.text().strip(),
-                             self.archivo_seguimientos.text().strip(), self.simular.isChecked(),
-                             al_terminar=self._terminado, al_fallar=self._fallado, al_progresar=self._avance)
+    def _trabajo(self) -> tuple:
+        return (importar_archivos, self.servicios, self.sesion, self.archivo_peticiones.text().strip(),
+                self.archivo_seguimientos.text().strip(), self.simular.isChecked())
 
-    def _avance(self, hechos: int, total: int) -> None:
-        if total > 0:
-            self.progreso.setRange(0, total)
-            self.progreso.setValue(min(hechos, total))
-
-    def _terminado(self, resultado) -> None:
-        self.trabajando = False
-        self.resultado = resultado
-        self.progreso.setRange(0, 1)
-        self.progreso.setValue(1)
+    def _resumir(self, resultado) -> tuple[list[str], list[tuple[str, str, str, str]], int]:
         peticiones, seguimientos = resultado
         lineas = []
         for titulo, r in ((self.tr("Peticiones"), peticiones), (self.tr("Seguimientos"), seguimientos)):
             if r is not None:
                 lineas.append(self.tr("{}: leídas {}, cargadas {}, ya existían {}, omitidas {}.").format(
                     titulo, r.leidas, r.cargadas, r.ya_existian, r.omitidas))
-        if self.simular.isChecked():
-            lineas.append(self.tr("Simulación: no se escribió nada."))
         errores = [(self.tr("peticiones"), e) for e in (peticiones.errores if peticiones else [])] + \
                   [(self.tr("seguimientos"), e) for e in (seguimientos.errores if seguimientos else [])]
-        if errores:
-            lineas.append(self.tr("{} filas con errores no se cargaron; corríjalas y vuelva a importar el archivo: "
-                                  "lo ya cargado no se duplica.").format(len(errores)))
-            if len(errores) > MAXIMO_ERRORES_VISIBLES:
-                lineas.append(self.tr("Se muestran los primeros {}.").format(MAXIMO_ERRORES_VISIBLES))
-        self.resumen.setText("\n".join(lineas))
-        marcar(self.resumen, "estado", "aviso" if errores else "ok")
-        self._mostrar_errores(errores[:MAXIMO_ERRORES_VISIBLES])
-        self._actualizar()
-
-    def _mostrar_errores(self, errores: list) -> None:
-        mostrar_errores(self.errores, [(archivo, str(e["fila"]), e["columna"], e["motivo"]) for archivo, e in errores])
-
-    def _fallado(self, error: BaseException) -> None:
-        self.trabajando = False
-        self.progreso.hide()
-        self.resumen.setText(texto_error(error) + "\n" + self.tr("No se escribió nada."))
-        marcar(self.resumen, "estado", "error")
-        self._actualizar()
-
-    def reject(self) -> None:
-        if not self.trabajando:  # the import finishes (or fails) whole; closing waits for it
-            super().reject()
+        return lineas, [(archivo, str(e["fila"]), e["columna"], e["motivo"]) for archivo, e in errores], len(errores)
 
 
 def agregar_accion(ventana: QWidget, menu: QMenu, servicios: Servicios, sesion: Sesion,
