@@ -190,6 +190,31 @@ def test_avance_con_porcentaje_y_cierre_sin_respuesta_desde_la_pantalla(qtbot, a
     assert {t.dependencia: t.estatus for t in historia} == {"SSP": "en_proceso", "SEGOB": "no_requiere"}
 
 
+def test_la_respuesta_lleva_su_escaneo_y_se_ve_en_los_anexos(qtbot, abrir_pagina, servicios, recepcion, tmp_path):
+    o = servicios.correspondencia.registrar(recepcion, oficio())
+    servicios.turnos.turnar(recepcion, o.numero_control, [
+        {"dependencia": "SSP", "instruccion": "atencion_procedente", "plazo_dias_habiles": 10}])
+    asunto = abrir_pagina(PaginaCorrespondencia, servicios, recepcion).abrir_numero(o.numero_control)
+    elegir_turno(asunto, "SSP")
+    clic(qtbot, asunto.turnos.boton_responder)
+    respuesta = asunto.turnos.dialogo
+    respuesta.tipo.setCurrentIndex(respuesta.tipo.findData("respuesta"))
+    escaneo = tmp_path / "respuesta SSP.pdf"
+    escaneo.write_bytes(pdf("SSP/0981/2025", paginas=1))
+    respuesta.anexos.agregar([str(escaneo)])
+    escribir(qtbot, respuesta.numero_oficio, "SSP/0981/2025")
+    escribir(qtbot, respuesta.resumen, "Se programaron rondines.")
+    clic(qtbot, respuesta.boton_guardar)
+    assert "Atendido" in asunto.luz.text()
+    asunto.pestanas.setCurrentWidget(asunto.anexos)
+    qtbot.waitUntil(lambda: asunto.anexos.modelo.rowCount() == 1)
+    assert textos(asunto.anexos.modelo, 0) == ["respuesta SSP.pdf"]
+    asunto.anexos.tabla.selectRow(0)
+    asunto.anexos.ver()
+    qtbot.waitUntil(lambda: asunto.anexos.visor.documento.status() == QPdfDocument.Status.Ready)
+    assert asunto.anexos.visor.documento.pageCount() == 1
+
+
 # --- bad input, duplicates ------------------------------------------------------------------------
 def test_datos_erroneos_se_marcan_en_su_campo_y_no_se_escribe_nada(qtbot, abrir_pagina, servicios, recepcion,
                                                                    monkeypatch, tmp_path):
