@@ -82,11 +82,13 @@ class ServicioTurnos:
             if limpios["fecha"] < turno.fecha_turno.date():
                 raise ErrorValidacion.de("fecha", "no puede ser anterior a la fecha del turno")
             if semaforo.ESTATUS_TURNO[turno.estatus] is semaforo.Estado.ATENDIDO:
-                raise Conflicto(f"El turno a {dependencia.codigo} ya fue respondido o cerrado.")
+                # A state, not a value typed wrong (exit 5), but it names the field it is about.
+                raise Conflicto(f"dependencia: el turno a {dependencia.codigo} ya fue respondido o cerrado; "
+                                "no admite otra respuesta.")
             tipo = limpios["tipo"]
             if tipo == "acuse":
                 if turno.fecha_acuse:
-                    raise Conflicto(f"El acuse de {dependencia.codigo} ya estaba registrado.")
+                    raise Conflicto(f"tipo: el acuse de {dependencia.codigo} ya estaba registrado.")
                 turno.fecha_acuse = limpios["fecha"]
                 turno.estatus = "en_proceso"
             elif tipo == "avance":

@@ -298,7 +298,7 @@ def test_acuse_avance_respuesta(bd, entorno, turnos, nuevo, recepcion):
     t = responder(tipo="acuse", fecha="2022-03-01")  # the same day as the turn is fine
     assert (t.estatus, t.fecha_acuse, t.semaforo.estado) == ("en_proceso", dt.date(2022, 3, 1), Estado.EN_PROCESO)
     antes = foto(bd)
-    with pytest.raises(Conflicto):
+    with pytest.raises(Conflicto, match="^tipo: el acuse de SSP ya estaba registrado"):
         responder(tipo="acuse", fecha="2022-03-02")
     assert foto(bd) == antes
 
@@ -310,7 +310,7 @@ def test_acuse_avance_respuesta(bd, entorno, turnos, nuevo, recepcion):
 
     antes = foto(bd)
     for tipo in ("respuesta", "cierre", "avance", "acuse"):
-        with pytest.raises(Conflicto):
+        with pytest.raises(Conflicto, match="^dependencia: el turno a SSP ya fue respondido o cerrado"):
             responder(tipo=tipo, fecha="2022-03-08", resumen="Otra vez", avance_pct=60)
     assert foto(bd) == antes
 
