@@ -6,6 +6,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from ..db.base import ahora
+from ..db.modelos import Dependencia
 from ..db.modelos_correspondencia import Anexo, Oficio, RespuestaTurno, Turno
 from ..db.motor import BaseDatos
 from ..domain import semaforo
@@ -137,8 +138,8 @@ class ServicioTurnos:
             oficio, turno = self._turno_vigente(s, numero_control, dependencia)
             if semaforo.ESTATUS_TURNO[turno.estatus] is semaforo.Estado.ATENDIDO:
                 # Its agency has already answered: moving it would throw the answer away.
-                raise Conflicto(f"El turno a {dependencia.strip().upper()} ya fue respondido o cerrado: "
-                                "no se puede reasignar.")
+                codigo = s.get(Dependencia, turno.dependencia_id).codigo
+                raise Conflicto(f"El turno a {codigo} ya fue respondido o cerrado: no se puede reasignar.")
             destino = resolver(s, "dependencias", nueva, "nueva dependencia")
             if s.scalar(select(Turno.id).where(Turno.oficio_id == oficio.id, Turno.dependencia_id == destino.id,
                                                Turno.cancelado.is_(False))):
