@@ -85,10 +85,14 @@ def _momento(hoy: dt.date) -> dt.datetime:
     return dt.datetime.now() if hoy == dt.date.today() else dt.datetime.combine(hoy, dt.time.max)
 
 
+def recibido_antes_de_48_horas(hoy: dt.date) -> dt.datetime:
+    """A matter received before this instant and still not turned has missed the 48-hour target."""
+    return _momento(hoy) - dt.timedelta(hours=semaforo.HORAS_META_TURNO)
+
+
 def sin_turnar_pasadas_48_horas(hoy: dt.date):
     """Not turned, and its 48 hours are over: it has missed the target as surely as a late turn."""
-    plazo = _momento(hoy) - dt.timedelta(hours=semaforo.HORAS_META_TURNO)
-    return and_(Oficio.primer_turno.is_(None), Oficio.fecha_recepcion < plazo)
+    return and_(Oficio.primer_turno.is_(None), Oficio.fecha_recepcion < recibido_antes_de_48_horas(hoy))
 
 
 def _turnado_48h(a_tiempo: bool, hoy: dt.date, dialecto: str):

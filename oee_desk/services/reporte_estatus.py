@@ -15,7 +15,7 @@ from ..domain import semaforo
 from ..domain import validacion as v
 from ..domain.errores import ErrorValidacion
 from ..domain.roles import Accion
-from .bandeja import _momento
+from .bandeja import recibido_antes_de_48_horas
 from .lectura_turnos import calendario
 from .sesion import Sesion, requerir
 
@@ -135,7 +135,7 @@ class ServicioReporteEstatus:
             recibidos = s.execute(select(Oficio.fecha_recepcion, Oficio.primer_turno).where(
                 Oficio.anulado.is_(False), Oficio.fecha_recepcion >= inicio, Oficio.fecha_recepcion < fin)).all()
         turnados = [semaforo.turnado_a_tiempo(r, p) for r, p in recibidos if p is not None]
-        plazo = _momento(hoy) - dt.timedelta(hours=semaforo.HORAS_META_TURNO)  # as the bandeja's «No»
+        plazo = recibido_antes_de_48_horas(hoy)  # as the bandeja's «Turnado en 48 h: No»
         sin_turnar = sum(p is None and r < plazo for r, p in recibidos)
         for fila in filas.values():
             fila.pendientes.sort(key=lambda p: (-p.dias_vencido, p.fecha_limite))

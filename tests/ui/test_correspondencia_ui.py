@@ -157,6 +157,15 @@ def test_registrar_adjuntar_turnar_responder_y_reportar(qtbot, abrir_pagina, ser
     assert (tmp_path / "estatus.xlsx").read_bytes().startswith(b"PK")  # the extension is added
 
 
+def _responder(qtbot, asunto, dependencia: str, tipo: str):
+    """The answer dialog of `dependencia`'s turn, opened from the matter, with `tipo` chosen."""
+    elegir_turno(asunto, dependencia)
+    clic(qtbot, asunto.turnos.boton_responder)
+    respuesta = asunto.turnos.dialogo
+    respuesta.tipo.setCurrentIndex(respuesta.tipo.findData(tipo))
+    return respuesta
+
+
 def test_avance_con_porcentaje_y_cierre_sin_respuesta_desde_la_pantalla(qtbot, abrir_pagina, servicios, recepcion):
     o = servicios.correspondencia.registrar(recepcion, oficio())
     servicios.turnos.turnar(recepcion, o.numero_control, [
@@ -164,10 +173,7 @@ def test_avance_con_porcentaje_y_cierre_sin_respuesta_desde_la_pantalla(qtbot, a
         {"dependencia": "SEGOB", "instruccion": "atencion_procedente", "plazo_dias_habiles": 10}])
     asunto = abrir_pagina(PaginaCorrespondencia, servicios, recepcion).abrir_numero(o.numero_control)
 
-    elegir_turno(asunto, "SSP")
-    clic(qtbot, asunto.turnos.boton_responder)
-    respuesta = asunto.turnos.dialogo
-    respuesta.tipo.setCurrentIndex(respuesta.tipo.findData("avance"))
+    respuesta = _responder(qtbot, asunto, "SSP", "avance")
     assert respuesta.avance.isVisible() and not respuesta.campos.editor("avance_pct").isHidden()
     respuesta.avance.setValue(60)
     escribir(qtbot, respuesta.resumen, "Rondines en la mitad de las colonias.")
@@ -176,10 +182,7 @@ def test_avance_con_porcentaje_y_cierre_sin_respuesta_desde_la_pantalla(qtbot, a
     assert (filas["SSP"].estatus, filas["SSP"].avance_pct) == ("en_proceso", 60)
     assert "En proceso" in asunto.luz.text()
 
-    elegir_turno(asunto, "SEGOB")
-    clic(qtbot, asunto.turnos.boton_responder)
-    respuesta = asunto.turnos.dialogo
-    respuesta.tipo.setCurrentIndex(respuesta.tipo.findData("cierre"))
+    respuesta = _responder(qtbot, asunto, "SEGOB", "cierre")
     assert not respuesta.avance.isVisible() and not respuesta.numero_oficio.isVisible()
     escribir(qtbot, respuesta.resumen, "Lo atiende la SSP; no requiere respuesta de Gobierno.")
     clic(qtbot, respuesta.boton_guardar)
@@ -195,10 +198,7 @@ def test_la_respuesta_lleva_su_escaneo_y_se_ve_en_los_anexos(qtbot, abrir_pagina
     servicios.turnos.turnar(recepcion, o.numero_control, [
         {"dependencia": "SSP", "instruccion": "atencion_procedente", "plazo_dias_habiles": 10}])
     asunto = abrir_pagina(PaginaCorrespondencia, servicios, recepcion).abrir_numero(o.numero_control)
-    elegir_turno(asunto, "SSP")
-    clic(qtbot, asunto.turnos.boton_responder)
-    respuesta = asunto.turnos.dialogo
-    respuesta.tipo.setCurrentIndex(respuesta.tipo.findData("respuesta"))
+    respuesta = _responder(qtbot, asunto, "SSP", "respuesta")
     escaneo = tmp_path / "respuesta SSP.pdf"
     escaneo.write_bytes(pdf("SSP/0981/2025", paginas=1))
     respuesta.anexos.agregar([str(escaneo)])
